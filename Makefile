@@ -1,0 +1,60 @@
+# PINT: Python Implementation of Network Transports.
+#
+#   make demo              build the host firmware and run the main demo
+#   make test              build the host firmware and run all tests
+#   make firmware          build build/micropython only
+#   make micropython-dir   print the MicroPython tree in use
+#
+# MICROPY_DIR=/path/to/micropython uses your own checkout instead of the
+# Debian source package that tools/fetch-micropython fetches and caches.
+
+ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+BUILD := $(ROOT)/build
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+ifeq ($(MICROPY_DIR),)
+MICROPY_DIR := $(shell $(ROOT)/tools/fetch-micropython)
+endif
+ifeq ($(wildcard $(MICROPY_DIR)/py/mpconfig.h),)
+$(error MicroPython tree not found (MICROPY_DIR=$(MICROPY_DIR)))
+endif
+export MICROPY_DIR
+
+FIRMWARE := $(BUILD)/micropython
+PINT_SOURCES := $(wildcard $(ROOT)/pint/*.[ch] $(ROOT)/pint/micropython.mk) \
+	$(wildcard $(ROOT)/ports/unix/*) $(shell find $(ROOT)/python -name '*.py')
+
+UNIX_MAKE = $(MAKE) -C $(MICROPY_DIR)/ports/unix -j$(JOBS) \
+	VARIANT_DIR=$(ROOT)/ports/unix USER_C_MODULES=$(ROOT)
+
+.PHONY: all deps firmware demo test micropython-dir clean
+
+all: firmware
+
+deps:
+	@$(ROOT)/tools/install-deps
+
+micropython-dir:
+	@echo $(MICROPY_DIR)
+
+firmware: $(FIRMWARE)
+
+# mpy-cross (for the frozen modules) is built first and on its own: variables
+# given to the unix build on its command line would reach its sub-make.
+MPY_CROSS := $(MICROPY_DIR)/mpy-cross/build/mpy-cross
+
+$(MPY_CROSS): | deps
+	env -u MAKEFLAGS -u MFLAGS $(MAKE) -C $(MICROPY_DIR)/mpy-cross -j$(JOBS)
+
+$(FIRMWARE): $(PINT_SOURCES) $(MPY_CROSS) | deps
+	$(UNIX_MAKE) BUILD=$(BUILD)/unix
+	cp $(BUILD)/unix/micropython $@
+
+demo: $(FIRMWARE)
+	$(FIRMWARE) $(ROOT)/examples/demo.py
+
+test: $(FIRMWARE)
+	$(ROOT)/tools/run-tests
+
+clean:
+	rm -rf $(BUILD)

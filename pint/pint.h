@@ -1,0 +1,115 @@
+/*
+ * PINT: Python Implementation of Network Transports.
+ *
+ * A MicroPython NIC (extmod/modnetwork.h) whose operations are methods of a
+ * Python object, the "driver". This header is shared by the C files of the
+ * module; see docs/driver-guide.md for the contract drivers follow.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef PINT_PINT_H
+#define PINT_PINT_H
+
+#include "py/obj.h"
+
+// PINT is a NIC of MicroPython's NIC-based socket module, which exists when a
+// port has network interfaces and no lwIP.
+#if MICROPY_PY_NETWORK && !MICROPY_PY_LWIP && defined(MICROPY_PORT_NETWORK_INTERFACES)
+#define PINT_ENABLED (1)
+#else
+#define PINT_ENABLED (0)
+#endif
+
+#if PINT_ENABLED
+
+// MicroPython 1.26 renamed NORETURN.
+#ifndef MP_NORETURN
+#define MP_NORETURN NORETURN
+#endif
+#include "py/objarray.h"
+#include "extmod/modnetwork.h"
+
+// The driver methods PINT knows about. Each is looked up once, when the
+// network.PINT object is made; the order here is the order of
+// pint_method_names in pint_nic.c.
+typedef enum {
+    PINT_M_GETHOSTBYNAME,
+    PINT_M_SOCKET,
+    PINT_M_CLOSE,
+    PINT_M_BIND,
+    PINT_M_LISTEN,
+    PINT_M_ACCEPT,
+    PINT_M_CONNECT,
+    PINT_M_SEND,
+    PINT_M_RECV,
+    PINT_M_SENDTO,
+    PINT_M_RECVFROM,
+    PINT_M_SETSOCKOPT,
+    PINT_M_SETTIMEOUT,
+    PINT_M_IOCTL,
+    PINT_M_DEINIT,
+    PINT_M_DEL,
+    PINT_M_ACTIVE,
+    PINT_M_ISCONNECTED,
+    PINT_M_IFCONFIG,
+    PINT_M_IPCONFIG,
+    PINT_M_CONFIG,
+    PINT_M_STATUS,
+    PINT_M_COUNT
+} pint_method_t;
+
+// Flags in pint_obj_t.flags.
+#define PINT_FLAG_SOCKET_TAKES_TYPE (1) // socket_socket(domain, type, proto)
+#define PINT_FLAG_ACCEPT_NEW_FORM   (2) // socket_accept(sock) -> (handle, address)
+#define PINT_FLAG_VIEW_BUSY         (4) // the cached view is lent to a driver call
+#define PINT_FLAG_REGISTERED        (8) // in network.route()
+
+typedef struct _pint_obj_t {
+    mp_obj_base_t base;
+    mp_obj_t driver;
+    // The callable for each method, or MP_OBJ_NULL when the driver lacks it.
+    mp_obj_t fun[PINT_M_COUNT];
+    // Bit m set: fun[m] is a plain function to call with the driver as self.
+    uint32_t bound;
+    uint32_t flags;
+    // The memoryview lent to driver calls; between calls it is revoked
+    // (zero length, pointing at nothing of the caller's).
+    mp_obj_array_t *view;
+} pint_obj_t;
+
+extern const mp_obj_type_t mod_network_nic_type_pint;
+extern const mod_network_nic_protocol_t pint_nic_protocol;
+
+// The driver handle of a socket: MP_OBJ_NULL when it has none (never opened,
+// or closed).
+#if MICROPY_PY_SOCKET_EXTENDED_STATE
+#define PINT_HANDLE(s) (*(mp_obj_t *)&(s)->_private)
+#else
+// Without the extended state, the socket's callback slot holds the handle;
+// PINT forwards setsockopt callbacks to the driver instead of keeping them.
+#define PINT_HANDLE(s) ((s)->callback)
+#endif
+
+// Calling the driver (pint_call.c).
+qstr pint_method_name(pint_method_t m);
+mp_obj_t pint_call(pint_obj_t *self, pint_method_t m, size_t n_args, const mp_obj_t *args, mp_obj_t lent, int *err);
+mp_obj_t pint_view_lend(pint_obj_t *self, const void *buf, size_t len, bool writable);
+void pint_view_revoke(pint_obj_t *self, mp_obj_t view);
+int pint_fun_n_pos_args(mp_obj_t fun);
+
+// Checking what the driver returned (pint_value.c). Each raises an exception
+// that names the method when the value is malformed.
+#define PINT_WOULD_BLOCK (-2)
+mp_int_t pint_value_count(qstr method, mp_obj_t ret, size_t len);
+bool pint_value_status(qstr method, mp_obj_t ret);
+mp_uint_t pint_value_poll(qstr method, mp_obj_t ret, mp_uint_t requested);
+void pint_value_ip(qstr method, mp_obj_t obj, uint8_t ip[MOD_NETWORK_IPADDR_BUF_SIZE]);
+void pint_value_address(qstr method, mp_obj_t obj, uint8_t ip[MOD_NETWORK_IPADDR_BUF_SIZE], mp_uint_t *port);
+mp_obj_t pint_value_new_ip_tuple(const uint8_t ip[MOD_NETWORK_IPADDR_BUF_SIZE]);
+
+// Pure helpers without MicroPython objects (also used by the fuzz harness).
+bool pint_parse_dotted_quad(const char *s, size_t len, uint8_t ip[4]);
+
+#endif // PINT_ENABLED
+
+#endif // PINT_PINT_H

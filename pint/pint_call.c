@@ -1,0 +1,158 @@
+/*
+ * PINT: calling driver methods, lending buffers to them, and turning the
+ * OSError a driver raises into the errno MicroPython's socket layer expects.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "py/runtime.h"
+#include "py/bc.h"
+#include "py/objfun.h"
+#include "py/objexcept.h"
+#include "py/mperrno.h"
+#include "py/mphal.h"
+
+#include "pint.h"
+
+#if PINT_ENABLED
+
+static const uint16_t pint_method_names[PINT_M_COUNT] = {
+    [PINT_M_GETHOSTBYNAME] = MP_QSTR_gethostbyname,
+    [PINT_M_SOCKET] = MP_QSTR_socket_socket,
+    [PINT_M_CLOSE] = MP_QSTR_socket_close,
+    [PINT_M_BIND] = MP_QSTR_socket_bind,
+    [PINT_M_LISTEN] = MP_QSTR_socket_listen,
+    [PINT_M_ACCEPT] = MP_QSTR_socket_accept,
+    [PINT_M_CONNECT] = MP_QSTR_socket_connect,
+    [PINT_M_SEND] = MP_QSTR_socket_send,
+    [PINT_M_RECV] = MP_QSTR_socket_recv,
+    [PINT_M_SENDTO] = MP_QSTR_socket_sendto,
+    [PINT_M_RECVFROM] = MP_QSTR_socket_recvfrom,
+    [PINT_M_SETSOCKOPT] = MP_QSTR_socket_setsockopt,
+    [PINT_M_SETTIMEOUT] = MP_QSTR_socket_settimeout,
+    [PINT_M_IOCTL] = MP_QSTR_socket_ioctl,
+    [PINT_M_DEINIT] = MP_QSTR_deinit,
+    [PINT_M_DEL] = MP_QSTR___del__,
+    [PINT_M_ACTIVE] = MP_QSTR_active,
+    [PINT_M_ISCONNECTED] = MP_QSTR_isconnected,
+    [PINT_M_IFCONFIG] = MP_QSTR_ifconfig,
+    [PINT_M_IPCONFIG] = MP_QSTR_ipconfig,
+    [PINT_M_CONFIG] = MP_QSTR_config,
+    [PINT_M_STATUS] = MP_QSTR_status,
+};
+
+qstr pint_method_name(pint_method_t m) {
+    return pint_method_names[m];
+}
+
+// The errno carried by an OSError, or 0 when exc is not an OSError with an
+// int errno (those propagate unchanged).
+static int pint_exception_errno(mp_obj_t exc) {
+    if (!mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(mp_obj_get_type(exc)), MP_OBJ_FROM_PTR(&mp_type_OSError))) {
+        return 0;
+    }
+    mp_obj_exception_t *e = MP_OBJ_TO_PTR(exc);
+    if (e->args == NULL || e->args->len == 0 || !mp_obj_is_small_int(e->args->items[0])) {
+        return 0;
+    }
+    mp_int_t errno_ = MP_OBJ_SMALL_INT_VALUE(e->args->items[0]);
+    // Errno 0 or negative would read as success or as a byte count.
+    return errno_ > 0 && errno_ <= 0xffff ? (int)errno_ : 0;
+}
+
+// Call driver method m with n_args arguments (at most 4). Returns what it
+// returned; or MP_OBJ_NULL with *err set when the method is missing
+// (EOPNOTSUPP) or raised OSError(errno). Any other exception propagates.
+// A view lent for the call (or MP_OBJ_NULL) is revoked whatever happens.
+mp_obj_t pint_call(pint_obj_t *self, pint_method_t m, size_t n_args, const mp_obj_t *args, mp_obj_t lent, int *err) {
+    mp_obj_t fun = self->fun[m];
+    if (fun == MP_OBJ_NULL) {
+        if (lent != MP_OBJ_NULL) {
+            pint_view_revoke(self, lent);
+        }
+        *err = MP_EOPNOTSUPP;
+        return MP_OBJ_NULL;
+    }
+    mp_obj_t call_args[5];
+    size_t n = 0;
+    if (self->bound & (1u << m)) {
+        call_args[n++] = self->driver;
+    }
+    for (size_t i = 0; i < n_args; ++i) {
+        call_args[n++] = args[i];
+    }
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_obj_t ret = mp_call_function_n_kw(fun, n, 0, call_args);
+        nlr_pop();
+        if (lent != MP_OBJ_NULL) {
+            pint_view_revoke(self, lent);
+        }
+        return ret;
+    }
+    if (lent != MP_OBJ_NULL) {
+        pint_view_revoke(self, lent);
+    }
+    int errno_ = pint_exception_errno(MP_OBJ_FROM_PTR(nlr.ret_val));
+    if (errno_ == 0) {
+        nlr_jump(nlr.ret_val);
+    }
+    *err = errno_;
+    return MP_OBJ_NULL;
+}
+
+// Lend the driver a memoryview over buf for the duration of one call. The
+// NIC's cached view is used when free (no allocation); a nested call (a
+// driver that calls a socket from inside a method, or another thread) gets a
+// fresh one. Every lent view must be handed back to pint_view_revoke.
+mp_obj_t pint_view_lend(pint_obj_t *self, const void *buf, size_t len, bool writable) {
+    mp_obj_array_t *view = NULL;
+    mp_uint_t atomic_state = MICROPY_BEGIN_ATOMIC_SECTION();
+    if (!(self->flags & PINT_FLAG_VIEW_BUSY)) {
+        self->flags |= PINT_FLAG_VIEW_BUSY;
+        view = self->view;
+    }
+    MICROPY_END_ATOMIC_SECTION(atomic_state);
+    byte typecode = 'B' | (writable ? MP_OBJ_ARRAY_TYPECODE_FLAG_RW : 0);
+    if (view == NULL) {
+        return mp_obj_new_memoryview(typecode, len, (void *)buf);
+    }
+    view->typecode = typecode;
+    view->free = 0;
+    view->len = len;
+    view->items = (void *)buf;
+    return MP_OBJ_FROM_PTR(view);
+}
+
+// Something for a revoked view to point at: it has length 0, so nothing is
+// ever read or written through it.
+static byte pint_revoked;
+
+void pint_view_revoke(pint_obj_t *self, mp_obj_t view_in) {
+    mp_obj_array_t *view = MP_OBJ_TO_PTR(view_in);
+    view->typecode = 'B';
+    view->free = 0;
+    view->len = 0;
+    view->items = &pint_revoked;
+    if (view == self->view) {
+        mp_uint_t atomic_state = MICROPY_BEGIN_ATOMIC_SECTION();
+        self->flags &= ~PINT_FLAG_VIEW_BUSY;
+        MICROPY_END_ATOMIC_SECTION(atomic_state);
+    }
+}
+
+// The number of positional parameters of a Python function (counting self),
+// or -1 when it cannot be told (builtins, native code, *args).
+int pint_fun_n_pos_args(mp_obj_t fun) {
+    if (!mp_obj_is_type(fun, &mp_type_fun_bc)) {
+        return -1;
+    }
+    const mp_obj_fun_bc_t *f = MP_OBJ_TO_PTR(fun);
+    const byte *ip = f->bytecode;
+    MP_BC_PRELUDE_SIG_DECODE(ip);
+    if (scope_flags & MP_SCOPE_FLAG_VARARGS) {
+        return -1;
+    }
+    return (int)n_pos_args;
+}
+
+#endif // PINT_ENABLED

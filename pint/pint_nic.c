@@ -1,0 +1,169 @@
+/*
+ * PINT: the network.PINT(driver) type. Making one looks up the driver's
+ * methods once and registers the NIC with MicroPython's network module; its
+ * network-interface methods (active, ifconfig, ...) forward to the driver.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "py/runtime.h"
+#include "py/objlist.h"
+#include "py/mperrno.h"
+#include "py/stream.h"
+
+#include "pint.h"
+
+#if PINT_ENABLED
+
+static void pint_lookup_methods(pint_obj_t *self) {
+    for (size_t m = 0; m < PINT_M_COUNT; ++m) {
+        mp_obj_t dest[2];
+        mp_load_method_maybe(self->driver, pint_method_name(m), dest);
+        self->fun[m] = dest[0];
+        if (dest[0] != MP_OBJ_NULL && dest[1] != MP_OBJ_NULL) {
+            // A method of the driver's class: call the function with the
+            // driver as self, without making a bound method each time.
+            self->bound |= 1u << m;
+        }
+    }
+    // Richer forms of two methods, told apart by how many parameters they
+    // take (see pint_socket.c).
+    int self_arg = (self->bound >> PINT_M_SOCKET) & 1;
+    if (self->fun[PINT_M_SOCKET] != MP_OBJ_NULL
+        && pint_fun_n_pos_args(self->fun[PINT_M_SOCKET]) - self_arg >= 3) {
+        self->flags |= PINT_FLAG_SOCKET_TAKES_TYPE;
+    }
+    self_arg = (self->bound >> PINT_M_ACCEPT) & 1;
+    if (self->fun[PINT_M_ACCEPT] != MP_OBJ_NULL
+        && pint_fun_n_pos_args(self->fun[PINT_M_ACCEPT]) - self_arg == 1) {
+        self->flags |= PINT_FLAG_ACCEPT_NEW_FORM;
+    }
+}
+
+// network.PINT(driver)
+static mp_obj_t pint_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *args) {
+    mp_arg_check_num(n_args, n_kw, 1, 1, false);
+    pint_obj_t *self = mp_obj_malloc(pint_obj_t, type);
+    self->driver = args[0];
+    self->bound = 0;
+    self->flags = 0;
+    self->view = MP_OBJ_TO_PTR(mp_obj_new_memoryview('B', 0, NULL));
+    pint_view_revoke(self, MP_OBJ_FROM_PTR(self->view));
+    pint_lookup_methods(self);
+    mod_network_register_nic(MP_OBJ_FROM_PTR(self));
+    self->flags |= PINT_FLAG_REGISTERED;
+    return MP_OBJ_FROM_PTR(self);
+}
+
+static void pint_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind_t kind) {
+    pint_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    mp_print_str(print, "<PINT ");
+    mp_obj_print_helper(print, self->driver, PRINT_REPR);
+    mp_print_str(print, (self->flags & PINT_FLAG_REGISTERED) ? ">" : " deinit>");
+}
+
+// Forward a network-interface method to the driver method of the same name,
+// with the same arguments; EOPNOTSUPP when the driver has none.
+static mp_obj_t pint_forward(pint_method_t m, size_t n_args, const mp_obj_t *args, mp_map_t *kw_args) {
+    pint_obj_t *self = MP_OBJ_TO_PTR(args[0]);
+    mp_obj_t fun = self->fun[m];
+    if (fun == MP_OBJ_NULL) {
+        mp_raise_OSError(MP_EOPNOTSUPP);
+    }
+    size_t n_self = (self->bound >> m) & 1;
+    size_t n_pos = n_self + n_args - 1;
+    size_t n_kw = kw_args == NULL ? 0 : kw_args->used;
+    size_t total = n_pos + 2 * n_kw;
+    mp_obj_t *call_args = m_new(mp_obj_t, total);
+    size_t i = 0;
+    if (n_self) {
+        call_args[i++] = self->driver;
+    }
+    for (size_t a = 1; a < n_args; ++a) {
+        call_args[i++] = args[a];
+    }
+    for (size_t k = 0; n_kw > 0 && k < kw_args->alloc; ++k) {
+        if (mp_map_slot_is_filled(kw_args, k)) {
+            call_args[i++] = kw_args->table[k].key;
+            call_args[i++] = kw_args->table[k].value;
+        }
+    }
+    mp_obj_t ret = mp_call_function_n_kw(fun, n_pos, n_kw, call_args);
+    m_del(mp_obj_t, call_args, total);
+    return ret;
+}
+
+#define PINT_FORWARDER(name, method) \
+    static mp_obj_t pint_##name(size_t n_args, const mp_obj_t *args, mp_map_t *kw_args) { \
+        return pint_forward(method, n_args, args, kw_args); \
+    } \
+    static MP_DEFINE_CONST_FUN_OBJ_KW(pint_##name##_obj, 1, pint_##name)
+
+PINT_FORWARDER(active, PINT_M_ACTIVE);
+PINT_FORWARDER(isconnected, PINT_M_ISCONNECTED);
+PINT_FORWARDER(ifconfig, PINT_M_IFCONFIG);
+PINT_FORWARDER(ipconfig, PINT_M_IPCONFIG);
+PINT_FORWARDER(config, PINT_M_CONFIG);
+PINT_FORWARDER(status, PINT_M_STATUS);
+
+// deinit(): unregister the NIC (network.route() no longer lists it, new
+// sockets no longer use it) and call the driver's deinit, or its __del__.
+// Sockets already open on it keep working until closed.
+static mp_obj_t pint_deinit(mp_obj_t self_in) {
+    pint_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    if (!(self->flags & PINT_FLAG_REGISTERED)) {
+        return mp_const_none;
+    }
+    self->flags &= ~PINT_FLAG_REGISTERED;
+    mp_obj_list_t *nics = &MP_STATE_PORT(mod_network_nic_list);
+    mp_obj_list_remove(MP_OBJ_FROM_PTR(nics), self_in);
+    pint_method_t m = self->fun[PINT_M_DEINIT] != MP_OBJ_NULL ? PINT_M_DEINIT : PINT_M_DEL;
+    int err;
+    if (self->fun[m] != MP_OBJ_NULL && pint_call(self, m, 0, NULL, MP_OBJ_NULL, &err) == MP_OBJ_NULL) {
+        mp_raise_OSError(err);
+    }
+    return mp_const_none;
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(pint_deinit_obj, pint_deinit);
+
+// nic.driver: the driver object.
+static void pint_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
+    if (dest[0] == MP_OBJ_NULL && attr == MP_QSTR_driver) {
+        dest[0] = ((pint_obj_t *)MP_OBJ_TO_PTR(self_in))->driver;
+        return;
+    }
+    dest[1] = MP_OBJ_SENTINEL; // look in locals_dict
+}
+
+static const mp_rom_map_elem_t pint_locals_dict_table[] = {
+    { MP_ROM_QSTR(MP_QSTR_active), MP_ROM_PTR(&pint_active_obj) },
+    { MP_ROM_QSTR(MP_QSTR_isconnected), MP_ROM_PTR(&pint_isconnected_obj) },
+    { MP_ROM_QSTR(MP_QSTR_ifconfig), MP_ROM_PTR(&pint_ifconfig_obj) },
+    { MP_ROM_QSTR(MP_QSTR_ipconfig), MP_ROM_PTR(&pint_ipconfig_obj) },
+    { MP_ROM_QSTR(MP_QSTR_config), MP_ROM_PTR(&pint_config_obj) },
+    { MP_ROM_QSTR(MP_QSTR_status), MP_ROM_PTR(&pint_status_obj) },
+    { MP_ROM_QSTR(MP_QSTR_deinit), MP_ROM_PTR(&pint_deinit_obj) },
+
+    // What a driver's socket_ioctl is asked and answers.
+    { MP_ROM_QSTR(MP_QSTR_IOCTL_POLL), MP_ROM_INT(MP_STREAM_POLL) },
+    { MP_ROM_QSTR(MP_QSTR_POLL_RD), MP_ROM_INT(MP_STREAM_POLL_RD) },
+    { MP_ROM_QSTR(MP_QSTR_POLL_WR), MP_ROM_INT(MP_STREAM_POLL_WR) },
+    { MP_ROM_QSTR(MP_QSTR_POLL_ERR), MP_ROM_INT(MP_STREAM_POLL_ERR) },
+    { MP_ROM_QSTR(MP_QSTR_POLL_HUP), MP_ROM_INT(MP_STREAM_POLL_HUP) },
+    { MP_ROM_QSTR(MP_QSTR_POLL_NVAL), MP_ROM_INT(MP_STREAM_POLL_NVAL) },
+    // The setsockopt option that carries a callable.
+    { MP_ROM_QSTR(MP_QSTR_SO_CALLBACK), MP_ROM_INT(20) },
+};
+static MP_DEFINE_CONST_DICT(pint_locals_dict, pint_locals_dict_table);
+
+MP_DEFINE_CONST_OBJ_TYPE(
+    mod_network_nic_type_pint,
+    MP_QSTR_PINT,
+    MP_TYPE_FLAG_NONE,
+    make_new, pint_make_new,
+    print, pint_print,
+    attr, pint_attr,
+    locals_dict, &pint_locals_dict,
+    protocol, &pint_nic_protocol
+    );
+
+#endif // PINT_ENABLED

@@ -1,0 +1,9 @@
+# Frozen into the PINT host firmware.
+include("$(MPY_DIR)/extmod/asyncio")
+
+# micropython-lib's requests (Debian's tree carries it; an upstream checkout
+# has it once its lib/micropython-lib submodule is fetched).
+require("requests")
+
+# This repo's Python package.
+package("pint", base_path="../../python")
