@@ -27,7 +27,7 @@ PINT_SOURCES := $(wildcard $(ROOT)/pint/*.[ch] $(ROOT)/pint/micropython.mk) \
 UNIX_MAKE = $(MAKE) -C $(MICROPY_DIR)/ports/unix -j$(JOBS) \
 	VARIANT_DIR=$(ROOT)/ports/unix USER_C_MODULES=$(ROOT)
 
-.PHONY: all deps firmware demo test micropython-dir clean
+.PHONY: all deps firmware firmware-debug demo test micropython-dir clean
 
 all: firmware
 
@@ -49,6 +49,13 @@ $(MPY_CROSS): | deps
 $(FIRMWARE): $(PINT_SOURCES) $(MPY_CROSS) | deps
 	$(UNIX_MAKE) BUILD=$(BUILD)/unix
 	cp $(BUILD)/unix/micropython $@
+
+# Unstripped, unoptimised, with assertions: for gdb and valgrind.
+$(BUILD)/micropython-debug: $(PINT_SOURCES) $(MPY_CROSS) | deps
+	$(UNIX_MAKE) BUILD=$(BUILD)/unix-debug DEBUG=1 COPT=-O0
+	cp $(BUILD)/unix-debug/micropython $@
+
+firmware-debug: $(BUILD)/micropython-debug
 
 demo: $(FIRMWARE)
 	$(FIRMWARE) $(ROOT)/examples/demo.py

@@ -63,6 +63,7 @@ typedef enum {
 #define PINT_FLAG_ACCEPT_NEW_FORM   (2) // socket_accept(sock) -> (handle, address)
 #define PINT_FLAG_VIEW_BUSY         (4) // the cached view is lent to a driver call
 #define PINT_FLAG_REGISTERED        (8) // in network.route()
+#define PINT_FLAG_DRAIN_SCHEDULED  (16) // pint_drain is queued with the scheduler
 
 typedef struct _pint_obj_t {
     mp_obj_base_t base;
@@ -75,6 +76,13 @@ typedef struct _pint_obj_t {
     // The memoryview lent to driver calls; between calls it is revoked
     // (zero length, pointing at nothing of the caller's).
     mp_obj_array_t *view;
+    // Handles of sockets the GC finalised, waiting for the driver's
+    // socket_close (driver code cannot run inside the GC). The array always
+    // has room for every open handle, so parking one never allocates.
+    mp_obj_t *graves;
+    size_t n_graves;
+    size_t graves_alloc;
+    size_t n_open; // handles PINT holds for the driver
 } pint_obj_t;
 
 extern const mp_obj_type_t mod_network_nic_type_pint;
@@ -96,6 +104,9 @@ mp_obj_t pint_call(pint_obj_t *self, pint_method_t m, size_t n_args, const mp_ob
 mp_obj_t pint_view_lend(pint_obj_t *self, const void *buf, size_t len, bool writable);
 void pint_view_revoke(pint_obj_t *self, mp_obj_t view);
 int pint_fun_n_pos_args(mp_obj_t fun);
+
+// Closing handles (pint_socket.c).
+void pint_drain_graves(pint_obj_t *self);
 
 // Checking what the driver returned (pint_value.c). Each raises an exception
 // that names the method when the value is malformed.

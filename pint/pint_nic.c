@@ -17,7 +17,8 @@
 static void pint_lookup_methods(pint_obj_t *self) {
     for (size_t m = 0; m < PINT_M_COUNT; ++m) {
         mp_obj_t dest[2];
-        mp_load_method_maybe(self->driver, pint_method_name(m), dest);
+        // Protected: a driver with __getattr__ may raise AttributeError.
+        mp_load_method_protected(self->driver, pint_method_name(m), dest, false);
         self->fun[m] = dest[0];
         if (dest[0] != MP_OBJ_NULL && dest[1] != MP_OBJ_NULL) {
             // A method of the driver's class: call the function with the
@@ -46,6 +47,10 @@ static mp_obj_t pint_make_new(const mp_obj_type_t *type, size_t n_args, size_t n
     self->driver = args[0];
     self->bound = 0;
     self->flags = 0;
+    self->graves = NULL;
+    self->n_graves = 0;
+    self->graves_alloc = 0;
+    self->n_open = 0;
     self->view = MP_OBJ_TO_PTR(mp_obj_new_memoryview('B', 0, NULL));
     pint_view_revoke(self, MP_OBJ_FROM_PTR(self->view));
     pint_lookup_methods(self);

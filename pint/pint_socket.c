@@ -69,35 +69,98 @@ static mp_obj_t pint_new_handle(pint_obj_t *self, mod_network_socket_obj_t *s, i
     return h;
 }
 
-static int pint_socket_socket(mod_network_socket_obj_t *s, int *_errno) {
-    PINT_HANDLE(s) = MP_OBJ_NULL;
-    mp_obj_t h = pint_new_handle(pint_of(s), s, _errno);
-    if (h == MP_OBJ_NULL) {
-        return -1;
+// Make room to park n more handles than are open, before the driver makes
+// them: parking happens inside the GC, where nothing can be allocated.
+static void pint_reserve(pint_obj_t *self, size_t n) {
+    size_t need = self->n_open + n;
+    if (need > self->graves_alloc) {
+        size_t alloc = need + 4;
+        self->graves = m_renew(mp_obj_t, self->graves, self->graves_alloc, alloc);
+        for (size_t i = self->graves_alloc; i < alloc; ++i) {
+            self->graves[i] = MP_OBJ_NULL;
+        }
+        self->graves_alloc = alloc;
     }
-    PINT_HANDLE(s) = h;
-    return 0;
 }
 
-// Hand a handle back to the driver. Called at most once per handle.
-static void pint_close_handle(pint_obj_t *self, mp_obj_t h) {
-    if (self->fun[PINT_M_CLOSE] == MP_OBJ_NULL) {
-        return;
-    }
-    int err;
-    if (gc_is_locked()) {
-        // The GC is finalising a socket: the heap is locked and there is no
-        // caller to tell, so whatever the driver raises is dropped here.
+// Close the handles of finalised sockets. Their sockets are gone, so there
+// is no one to report an error to: what the driver raises is dropped.
+void pint_drain_graves(pint_obj_t *self) {
+    for (;;) {
+        mp_obj_t h = MP_OBJ_NULL;
+        mp_uint_t atomic_state = MICROPY_BEGIN_ATOMIC_SECTION();
+        if (self->n_graves > 0) {
+            h = self->graves[--self->n_graves];
+            self->graves[self->n_graves] = MP_OBJ_NULL;
+        }
+        MICROPY_END_ATOMIC_SECTION(atomic_state);
+        if (h == MP_OBJ_NULL) {
+            return;
+        }
         nlr_buf_t nlr;
         if (nlr_push(&nlr) == 0) {
+            int err;
             pint_call(self, PINT_M_CLOSE, 1, &h, MP_OBJ_NULL, &err);
             nlr_pop();
         }
+    }
+}
+
+#if MICROPY_ENABLE_SCHEDULER
+static mp_obj_t pint_drain(mp_obj_t self_in) {
+    pint_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    self->flags &= ~PINT_FLAG_DRAIN_SCHEDULED;
+    pint_drain_graves(self);
+    return mp_const_none;
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(pint_drain_obj, pint_drain);
+#endif
+
+// Hand a handle back to the driver; called once per handle. Inside the GC
+// (a socket finalised without close) the driver's close cannot run: it
+// could allocate or collect. The handle is parked and closed soon after,
+// from the scheduler or at the NIC's next socket().
+static void pint_close_handle(pint_obj_t *self, mp_obj_t h) {
+    if (self->n_open > 0) {
+        self->n_open -= 1;
+    }
+    if (self->fun[PINT_M_CLOSE] == MP_OBJ_NULL) {
         return;
     }
+    if (gc_is_locked()) {
+        mp_uint_t atomic_state = MICROPY_BEGIN_ATOMIC_SECTION();
+        if (self->n_graves < self->graves_alloc) {
+            self->graves[self->n_graves++] = h;
+        }
+        MICROPY_END_ATOMIC_SECTION(atomic_state);
+        #if MICROPY_ENABLE_SCHEDULER
+        if (!(self->flags & PINT_FLAG_DRAIN_SCHEDULED)
+            && mp_sched_schedule(MP_OBJ_FROM_PTR(&pint_drain_obj), MP_OBJ_FROM_PTR(self))) {
+            self->flags |= PINT_FLAG_DRAIN_SCHEDULED;
+        }
+        #endif
+        return;
+    }
+    int err;
     if (pint_call(self, PINT_M_CLOSE, 1, &h, MP_OBJ_NULL, &err) == MP_OBJ_NULL) {
         mp_raise_OSError(err);
     }
+}
+
+static int pint_socket_socket(mod_network_socket_obj_t *s, int *_errno) {
+    pint_obj_t *self = pint_of(s);
+    PINT_HANDLE(s) = MP_OBJ_NULL;
+    if (self->n_graves > 0) {
+        pint_drain_graves(self);
+    }
+    pint_reserve(self, 1);
+    mp_obj_t h = pint_new_handle(self, s, _errno);
+    if (h == MP_OBJ_NULL) {
+        return -1;
+    }
+    self->n_open += 1;
+    PINT_HANDLE(s) = h;
+    return 0;
 }
 
 static void pint_socket_close(mod_network_socket_obj_t *s) {
@@ -173,11 +236,13 @@ static int pint_socket_accept(mod_network_socket_obj_t *s, mod_network_socket_ob
         return -1;
     }
     mp_obj_t made = MP_OBJ_NULL; // the handle made for sock2 (seed form)
+    pint_reserve(self, 2);
     if (!new_form) {
         made = pint_new_handle(self, s2, _errno);
         if (made == MP_OBJ_NULL) {
             return -1;
         }
+        self->n_open += 1;
         args[1] = made;
         args[2] = MP_OBJ_FROM_PTR(&pint_zero_ip);
         args[3] = MP_OBJ_NEW_SMALL_INT(0);
@@ -217,12 +282,15 @@ static int pint_socket_accept(mod_network_socket_obj_t *s, mod_network_socket_ob
             // (handle, address)
             pint_value_address(MP_QSTR_socket_accept, items[1], ip, port);
             handle = items[0];
-            if (made != MP_OBJ_NULL) {
+            if (made != MP_OBJ_NULL && handle != made) {
                 pint_close_handle(self, made);
             }
         }
     } else {
         pint_raise_accept_form();
+    }
+    if (handle != made) {
+        self->n_open += 1;
     }
     PINT_HANDLE(s2) = handle;
     return 0;
@@ -283,8 +351,8 @@ static mp_uint_t pint_transfer(mod_network_socket_obj_t *s, pint_method_t m, byt
         mp_int_t got = pint_value_count(name, count, len);
         if (got == 0 && len > 0 && !writable) {
             mp_raise_msg_varg(&mp_type_ValueError,
-                MP_ERROR_TEXT("%q returned 0 for a %u-byte buffer; return None when it would block"),
-                name, (unsigned)len);
+                MP_ERROR_TEXT("%q returned 0 for a " UINT_FMT "-byte buffer; return None when it would block"),
+                name, len);
         }
         if (got != PINT_WOULD_BLOCK) {
             return (mp_uint_t)got;

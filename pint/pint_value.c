@@ -22,13 +22,13 @@ mp_int_t pint_value_count(qstr method, mp_obj_t ret, size_t len) {
         mp_int_t n = mp_obj_get_int(ret);
         if (n < 0 || (mp_uint_t)n > len) {
             mp_raise_msg_varg(&mp_type_ValueError,
-                MP_ERROR_TEXT("%q returned %d for a %u-byte buffer"), method, (int)n, (unsigned)len);
+                MP_ERROR_TEXT("%q returned " INT_FMT " for a " UINT_FMT "-byte buffer"), method, n, (mp_uint_t)len);
         }
         return n;
     }
     if (mp_obj_is_int(ret)) {
         mp_raise_msg_varg(&mp_type_ValueError,
-            MP_ERROR_TEXT("%q returned an int out of range for a %u-byte buffer"), method, (unsigned)len);
+            MP_ERROR_TEXT("%q returned an int out of range for a " UINT_FMT "-byte buffer"), method, (mp_uint_t)len);
     }
     mp_raise_msg_varg(&mp_type_TypeError,
         MP_ERROR_TEXT("%q must return an int or None, not '%s'"), method, mp_obj_get_type_str(ret));
@@ -48,7 +48,8 @@ bool pint_value_status(qstr method, mp_obj_t ret) {
 
 // The answer to MP_STREAM_POLL: an int mask of ready events (True: all that
 // were asked for; False/None: none). Only the events asked for, and the
-// error/hang-up events that are always reported, are passed on.
+// error/hang-up events that are always reported, are passed on; a mask is
+// 16 bits at most.
 mp_uint_t pint_value_poll(qstr method, mp_obj_t ret, mp_uint_t requested) {
     mp_uint_t always = MP_STREAM_POLL_ERR | MP_STREAM_POLL_HUP | MP_STREAM_POLL_NVAL;
     if (ret == mp_const_true) {
@@ -57,7 +58,7 @@ mp_uint_t pint_value_poll(qstr method, mp_obj_t ret, mp_uint_t requested) {
     if (ret == mp_const_false || ret == mp_const_none) {
         return 0;
     }
-    if (mp_obj_is_small_int(ret) && MP_OBJ_SMALL_INT_VALUE(ret) >= 0) {
+    if (mp_obj_is_small_int(ret) && MP_OBJ_SMALL_INT_VALUE(ret) >= 0 && MP_OBJ_SMALL_INT_VALUE(ret) <= 0xffff) {
         return (mp_uint_t)MP_OBJ_SMALL_INT_VALUE(ret) & (requested | always);
     }
     if (mp_obj_is_int(ret)) {
