@@ -28,3 +28,6 @@ extern const struct _mp_obj_type_t mod_network_nic_type_pint;
 // The unix port does not call mod_network_init() itself.
 void pint_host_init(void);
 #define MICROPY_PORT_INIT_FUNC pint_host_init()
+
+// PINT_NIC=name in the environment registers pint.<name>'s driver at start-up
+// (pint_host.c), so unmodified programs and test suites run over PINT.

@@ -16,6 +16,41 @@
 #include "extmod/modsocket.c"
 #pragma GCC diagnostic pop
 
+#include <stdlib.h>
+#include "py/lexer.h"
+#include "py/parse.h"
+#include "py/compile.h"
+#include "py/mphal.h"
+
+// Run at start-up (MICROPY_PORT_INIT_FUNC, the end of mp_init): set up the
+// NIC list, and with PINT_NIC=name in the environment register the driver of
+// the frozen module pint.<name> (its register() function), so that programs
+// run unchanged over PINT sockets.
 void pint_host_init(void) {
     mod_network_init();
+    const char *name = getenv("PINT_NIC");
+    if (name == NULL || *name == '\0') {
+        return;
+    }
+    vstr_t code;
+    vstr_init(&code, 64);
+    vstr_printf(&code, "import pint.%s\npint.%s.register()\n", name, name);
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        // The unix port makes sys.path after mp_init; until then the frozen
+        // modules are all there is to import.
+        if (mp_sys_path == MP_OBJ_NULL) {
+            mp_sys_path = mp_obj_new_list(0, NULL);
+            mp_obj_list_append(mp_sys_path, MP_OBJ_NEW_QSTR(MP_QSTR__dot_frozen));
+        }
+        mp_lexer_t *lex = mp_lexer_new_from_str_len(MP_QSTR__lt_stdin_gt_, code.buf, code.len, 0);
+        mp_obj_dict_t *globals = mp_globals_get();
+        mp_parse_compile_execute(lex, MP_PARSE_FILE_INPUT, globals, globals);
+        nlr_pop();
+    } else {
+        mp_printf(&mp_plat_print, "PINT_NIC=%s: ", name);
+        mp_obj_print_exception(&mp_plat_print, MP_OBJ_FROM_PTR(nlr.ret_val));
+        exit(1);
+    }
+    vstr_clear(&code);
 }
