@@ -7,3 +7,6 @@ require("requests")
 
 # This repo's Python package.
 package("pint", base_path="../../python")
+
+# MicroPython's documented ssl module, over tls (not in Debian's tree).
+module("ssl.py", base_path="../../python")

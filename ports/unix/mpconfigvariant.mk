@@ -10,3 +10,4 @@ MICROPY_PY_BTREE = 0
 SHARED_SRC_C_EXTRA += netutils/netutils.c
 
 FROZEN_MANIFEST ?= $(VARIANT_DIR)/manifest.py
+

@@ -1,0 +1,53 @@
+"""Shared by the real-peer tests: each is a CPython program that starts real
+peers on loopback, runs a MicroPython script on the host firmware with
+PINT_NIC=host (so its sockets go through PINT and the host driver), checks
+what both sides saw, and exits 0 when all is right. tools/run-tests runs
+them inside tools/netns-exec's private network namespace."""
+import os
+import socket
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+FIRMWARE = os.environ.get("PINT_FIRMWARE", os.path.join(ROOT, "build", "micropython"))
+CERTS = os.path.join(HERE, "certs")
+
+
+def free_port(kind=socket.SOCK_STREAM):
+    s = socket.socket(socket.AF_INET, kind)
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def run_micropython(script, *args, heap="64M", timeout=300):
+    """Run a MicroPython script of this directory over PINT; return its
+    stdout lines. Raises if it fails."""
+    env = dict(os.environ, PINT_NIC="host")
+    cmd = [FIRMWARE, "-X", "heapsize=" + heap, os.path.join(HERE, script), *map(str, args)]
+    proc = subprocess.run(cmd, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          timeout=timeout, cwd=HERE)
+    sys.stdout.write(proc.stdout)
+    if proc.returncode != 0:
+        raise SystemExit("micropython exited with {}".format(proc.returncode))
+    return proc.stdout.splitlines()
+
+
+class Checks:
+    """Counts checks; prints each; exit status says whether all passed."""
+
+    def __init__(self):
+        self.failed = 0
+        self.total = 0
+
+    def check(self, what, ok):
+        self.total += 1
+        if not ok:
+            self.failed += 1
+        print("{}: {}".format("ok" if ok else "FAILED", what), flush=True)
+
+    def exit(self):
+        print("{} checks, {} failed".format(self.total, self.failed))
+        sys.exit(1 if self.failed or not self.total else 0)
