@@ -58,7 +58,7 @@ $(BUILD)/micropython-debug: $(PINT_SOURCES) $(MPY_CROSS) | deps
 firmware-debug: $(BUILD)/micropython-debug
 
 demo: $(FIRMWARE)
-	$(FIRMWARE) $(ROOT)/examples/demo.py
+	$(ROOT)/tools/demo
 
 test: $(FIRMWARE)
 	$(ROOT)/tools/run-tests
