@@ -25,47 +25,37 @@
 //   recv_into(fd, buf) -> count, or None when it would block
 //   send(fd, buf) -> count, or None when it would block
 
-static mp_obj_t pinthost_result(ssize_t r) {
-    if (r < 0) {
-        if (errno == EAGAIN || errno == EWOULDBLOCK) {
+// One recv() (receive) or send() of buf on fd, retried after a signal.
+static mp_obj_t pinthost_transfer(mp_obj_t fd_in, mp_obj_t buf_in, bool receive) {
+    int fd = mp_obj_get_int(fd_in);
+    mp_buffer_info_t bufinfo;
+    mp_get_buffer_raise(buf_in, &bufinfo, receive ? MP_BUFFER_WRITE : MP_BUFFER_READ);
+    for (;;) {
+        MP_THREAD_GIL_EXIT();
+        ssize_t r = receive ? recv(fd, bufinfo.buf, bufinfo.len, 0)
+            : send(fd, bufinfo.buf, bufinfo.len, MSG_NOSIGNAL);
+        int err = errno;
+        MP_THREAD_GIL_ENTER();
+        if (r >= 0) {
+            return MP_OBJ_NEW_SMALL_INT(r);
+        }
+        if (err == EAGAIN || err == EWOULDBLOCK) {
             return mp_const_none;
         }
-        mp_raise_OSError(errno);
+        if (err != EINTR) {
+            mp_raise_OSError(err);
+        }
+        mp_handle_pending(true); // a KeyboardInterrupt, say, is raised here
     }
-    return MP_OBJ_NEW_SMALL_INT(r);
 }
 
 static mp_obj_t pinthost_recv_into(mp_obj_t fd_in, mp_obj_t buf_in) {
-    int fd = mp_obj_get_int(fd_in);
-    mp_buffer_info_t bufinfo;
-    mp_get_buffer_raise(buf_in, &bufinfo, MP_BUFFER_WRITE);
-    ssize_t r;
-    do {
-        MP_THREAD_GIL_EXIT();
-        r = recv(fd, bufinfo.buf, bufinfo.len, 0);
-        MP_THREAD_GIL_ENTER();
-        if (r < 0 && errno == EINTR) {
-            mp_handle_pending(true);
-        }
-    } while (r < 0 && errno == EINTR);
-    return pinthost_result(r);
+    return pinthost_transfer(fd_in, buf_in, true);
 }
 static MP_DEFINE_CONST_FUN_OBJ_2(pinthost_recv_into_obj, pinthost_recv_into);
 
 static mp_obj_t pinthost_send(mp_obj_t fd_in, mp_obj_t buf_in) {
-    int fd = mp_obj_get_int(fd_in);
-    mp_buffer_info_t bufinfo;
-    mp_get_buffer_raise(buf_in, &bufinfo, MP_BUFFER_READ);
-    ssize_t r;
-    do {
-        MP_THREAD_GIL_EXIT();
-        r = send(fd, bufinfo.buf, bufinfo.len, MSG_NOSIGNAL);
-        MP_THREAD_GIL_ENTER();
-        if (r < 0 && errno == EINTR) {
-            mp_handle_pending(true);
-        }
-    } while (r < 0 && errno == EINTR);
-    return pinthost_result(r);
+    return pinthost_transfer(fd_in, buf_in, false);
 }
 static MP_DEFINE_CONST_FUN_OBJ_2(pinthost_send_obj, pinthost_send);
 
