@@ -27,7 +27,7 @@ PINT_SOURCES := $(wildcard $(ROOT)/pint/*.[ch] $(ROOT)/pint/micropython.mk) \
 UNIX_MAKE = $(MAKE) -C $(MICROPY_DIR)/ports/unix -j$(JOBS) \
 	VARIANT_DIR=$(ROOT)/ports/unix USER_C_MODULES=$(ROOT)
 
-.PHONY: all deps firmware firmware-debug demo test micropython-dir clean
+.PHONY: all deps firmware firmware-debug firmware-asan demo test micropython-dir clean
 
 all: firmware
 
@@ -56,6 +56,13 @@ $(BUILD)/micropython-debug: $(PINT_SOURCES) $(MPY_CROSS) | deps
 	cp $(BUILD)/unix-debug/micropython $@
 
 firmware-debug: $(BUILD)/micropython-debug
+
+# AddressSanitizer and UndefinedBehaviorSanitizer (see ports/unix/mpconfigvariant.mk).
+$(BUILD)/micropython-asan: $(PINT_SOURCES) $(MPY_CROSS) | deps
+	$(UNIX_MAKE) BUILD=$(BUILD)/unix-asan PINT_SANITIZE=1 COPT="-O1 -g" STRIP=
+	cp $(BUILD)/unix-asan/micropython $@
+
+firmware-asan: $(BUILD)/micropython-asan
 
 demo: $(FIRMWARE)
 	$(ROOT)/tools/demo

@@ -76,13 +76,16 @@ typedef struct _pint_obj_t {
     // The memoryview lent to driver calls; between calls it is revoked
     // (zero length, pointing at nothing of the caller's).
     mp_obj_array_t *view;
-    // Handles of sockets the GC finalised, waiting for the driver's
-    // socket_close (driver code cannot run inside the GC). The array always
-    // has room for every open handle, so parking one never allocates.
-    mp_obj_t *graves;
+    // Every handle PINT holds for the driver, so that a handle stays
+    // reachable from its NIC even when the GC finalises its socket:
+    // handles[0 .. n_open) are open; the last n_graves slots hold handles of
+    // finalised sockets waiting for the driver's socket_close (driver code
+    // cannot run inside the GC). Room is made before a handle is adopted, so
+    // parking one never allocates.
+    mp_obj_t *handles;
+    size_t handles_alloc;
+    size_t n_open;
     size_t n_graves;
-    size_t graves_alloc;
-    size_t n_open; // handles PINT holds for the driver
 } pint_obj_t;
 
 extern const mp_obj_type_t mod_network_nic_type_pint;

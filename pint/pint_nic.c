@@ -47,10 +47,10 @@ static mp_obj_t pint_make_new(const mp_obj_type_t *type, size_t n_args, size_t n
     self->driver = args[0];
     self->bound = 0;
     self->flags = 0;
-    self->graves = NULL;
-    self->n_graves = 0;
-    self->graves_alloc = 0;
+    self->handles = NULL;
+    self->handles_alloc = 0;
     self->n_open = 0;
+    self->n_graves = 0;
     self->view = MP_OBJ_TO_PTR(mp_obj_new_memoryview('B', 0, NULL));
     pint_view_revoke(self, MP_OBJ_FROM_PTR(self->view));
     pint_lookup_methods(self);

@@ -23,6 +23,10 @@ static const mp_rom_obj_tuple_t pint_zero_ip = {
     {&mp_type_tuple}, 4, {MP_ROM_INT(0), MP_ROM_INT(0), MP_ROM_INT(0), MP_ROM_INT(0)}
 };
 
+// The NIC of socket s. Only valid while s has a handle: a driver method may
+// re-enter the socket layer and close s (which clears its handle, then its
+// NIC) before PINT's caller makes its next call, so every entry point checks
+// the handle first (pint_handle).
 static inline pint_obj_t *pint_of(mod_network_socket_obj_t *s) {
     return MP_OBJ_TO_PTR(s->nic);
 }
@@ -69,18 +73,33 @@ static mp_obj_t pint_new_handle(pint_obj_t *self, mod_network_socket_obj_t *s, i
     return h;
 }
 
-// Make room to park n more handles than are open, before the driver makes
-// them: parking happens inside the GC, where nothing can be allocated.
+// Make room for n more handles, before the driver makes them.
 static void pint_reserve(pint_obj_t *self, size_t n) {
-    size_t need = self->n_open + n;
-    if (need > self->graves_alloc) {
-        size_t alloc = need + 4;
-        self->graves = m_renew(mp_obj_t, self->graves, self->graves_alloc, alloc);
-        for (size_t i = self->graves_alloc; i < alloc; ++i) {
-            self->graves[i] = MP_OBJ_NULL;
-        }
-        self->graves_alloc = alloc;
+    size_t need = self->n_open + self->n_graves + n;
+    if (need <= self->handles_alloc) {
+        return;
     }
+    size_t alloc = need + 4;
+    mp_obj_t *handles = m_new0(mp_obj_t, alloc);
+    mp_uint_t atomic_state = MICROPY_BEGIN_ATOMIC_SECTION();
+    if (self->handles != NULL) {
+        memcpy(handles, self->handles, self->n_open * sizeof(mp_obj_t));
+        memcpy(handles + alloc - self->n_graves, self->handles + self->handles_alloc - self->n_graves,
+            self->n_graves * sizeof(mp_obj_t));
+    }
+    mp_obj_t *old = self->handles;
+    size_t old_alloc = self->handles_alloc;
+    self->handles = handles;
+    self->handles_alloc = alloc;
+    MICROPY_END_ATOMIC_SECTION(atomic_state);
+    m_del(mp_obj_t, old, old_alloc);
+}
+
+// A handle PINT now holds (room made by pint_reserve).
+static void pint_adopt(pint_obj_t *self, mp_obj_t h) {
+    mp_uint_t atomic_state = MICROPY_BEGIN_ATOMIC_SECTION();
+    self->handles[self->n_open++] = h;
+    MICROPY_END_ATOMIC_SECTION(atomic_state);
 }
 
 // Close the handles of finalised sockets. Their sockets are gone, so there
@@ -90,8 +109,10 @@ void pint_drain_graves(pint_obj_t *self) {
         mp_obj_t h = MP_OBJ_NULL;
         mp_uint_t atomic_state = MICROPY_BEGIN_ATOMIC_SECTION();
         if (self->n_graves > 0) {
-            h = self->graves[--self->n_graves];
-            self->graves[self->n_graves] = MP_OBJ_NULL;
+            mp_obj_t *slot = &self->handles[self->handles_alloc - self->n_graves];
+            h = *slot;
+            *slot = MP_OBJ_NULL;
+            self->n_graves -= 1;
         }
         MICROPY_END_ATOMIC_SECTION(atomic_state);
         if (h == MP_OBJ_NULL) {
@@ -118,27 +139,39 @@ static MP_DEFINE_CONST_FUN_OBJ_1(pint_drain_obj, pint_drain);
 
 // Hand a handle back to the driver; called once per handle. Inside the GC
 // (a socket finalised without close) the driver's close cannot run: it
-// could allocate or collect. The handle is parked and closed soon after,
-// from the scheduler or at the NIC's next socket().
+// could allocate or collect. The handle, still reachable from the NIC, is
+// parked and closed soon after, from the scheduler or at the NIC's next
+// socket(); the NIC is reachable from network.route() while registered. A
+// NIC already deinit'd may be garbage in this same collection: its
+// driver has been told to shut down, and the handle is dropped.
 static void pint_close_handle(pint_obj_t *self, mp_obj_t h) {
-    if (self->n_open > 0) {
-        self->n_open -= 1;
-    }
-    if (self->fun[PINT_M_CLOSE] == MP_OBJ_NULL) {
-        return;
-    }
-    if (gc_is_locked()) {
-        mp_uint_t atomic_state = MICROPY_BEGIN_ATOMIC_SECTION();
-        if (self->n_graves < self->graves_alloc) {
-            self->graves[self->n_graves++] = h;
+    bool in_gc = gc_is_locked();
+    bool park = in_gc && (self->flags & PINT_FLAG_REGISTERED) && self->fun[PINT_M_CLOSE] != MP_OBJ_NULL;
+    mp_uint_t atomic_state = MICROPY_BEGIN_ATOMIC_SECTION();
+    for (size_t i = 0; i < self->n_open; ++i) {
+        if (self->handles[i] == h) {
+            self->n_open -= 1;
+            self->handles[i] = self->handles[self->n_open];
+            self->handles[self->n_open] = MP_OBJ_NULL;
+            if (park) {
+                // The open part shrank by one slot, so there is room.
+                self->n_graves += 1;
+                self->handles[self->handles_alloc - self->n_graves] = h;
+            }
+            break;
         }
-        MICROPY_END_ATOMIC_SECTION(atomic_state);
+    }
+    MICROPY_END_ATOMIC_SECTION(atomic_state);
+    if (in_gc) {
         #if MICROPY_ENABLE_SCHEDULER
-        if (!(self->flags & PINT_FLAG_DRAIN_SCHEDULED)
+        if (park && !(self->flags & PINT_FLAG_DRAIN_SCHEDULED)
             && mp_sched_schedule(MP_OBJ_FROM_PTR(&pint_drain_obj), MP_OBJ_FROM_PTR(self))) {
             self->flags |= PINT_FLAG_DRAIN_SCHEDULED;
         }
         #endif
+        return;
+    }
+    if (self->fun[PINT_M_CLOSE] == MP_OBJ_NULL) {
         return;
     }
     int err;
@@ -150,6 +183,12 @@ static void pint_close_handle(pint_obj_t *self, mp_obj_t h) {
 static int pint_socket_socket(mod_network_socket_obj_t *s, int *_errno) {
     pint_obj_t *self = pint_of(s);
     PINT_HANDLE(s) = MP_OBJ_NULL;
+    if (s->state == MOD_NETWORK_SS_CLOSED) {
+        // MicroPython's socket layer would open a closed socket again on
+        // bind/connect/sendto; a closed socket stays closed, as in CPython.
+        *_errno = MP_EBADF;
+        return -1;
+    }
     if (self->n_graves > 0) {
         pint_drain_graves(self);
     }
@@ -158,7 +197,14 @@ static int pint_socket_socket(mod_network_socket_obj_t *s, int *_errno) {
     if (h == MP_OBJ_NULL) {
         return -1;
     }
-    self->n_open += 1;
+    pint_adopt(self, h);
+    if (s->nic != MP_OBJ_FROM_PTR(self) || s->state == MOD_NETWORK_SS_CLOSED) {
+        // Driver code run above (the drain, or socket_socket itself) closed
+        // this socket again: give the new handle back.
+        pint_close_handle(self, h);
+        *_errno = MP_EBADF;
+        return -1;
+    }
     PINT_HANDLE(s) = h;
     return 0;
 }
@@ -193,7 +239,15 @@ static int pint_status_call(mod_network_socket_obj_t *s, pint_method_t m, size_t
     return 0;
 }
 
+// MicroPython's socket layer passes the port of an address unchecked.
+static void pint_check_port(mp_uint_t port) {
+    if (port > 0xffff) {
+        mp_raise_msg(&mp_type_OverflowError, MP_ERROR_TEXT("port must be 0-65535"));
+    }
+}
+
 static int pint_socket_bind(mod_network_socket_obj_t *s, byte *ip, mp_uint_t port, int *_errno) {
+    pint_check_port(port);
     mp_obj_t args[3] = { MP_OBJ_NULL, pint_value_new_ip_tuple(ip), mp_obj_new_int_from_uint(port) };
     return pint_status_call(s, PINT_M_BIND, 3, args, MP_EADDRINUSE, _errno);
 }
@@ -204,6 +258,7 @@ static int pint_socket_listen(mod_network_socket_obj_t *s, mp_int_t backlog, int
 }
 
 static int pint_socket_connect(mod_network_socket_obj_t *s, byte *ip, mp_uint_t port, int *_errno) {
+    pint_check_port(port);
     mp_obj_t args[3] = { MP_OBJ_NULL, pint_value_new_ip_tuple(ip), mp_obj_new_int_from_uint(port) };
     return pint_status_call(s, PINT_M_CONNECT, 3, args, MP_ECONNREFUSED, _errno);
 }
@@ -221,8 +276,6 @@ static MP_NORETURN void pint_raise_accept_form(void) {
 // yet.
 static int pint_socket_accept(mod_network_socket_obj_t *s, mod_network_socket_obj_t *s2, byte *ip,
     mp_uint_t *port, int *_errno) {
-    pint_obj_t *self = pint_of(s);
-    bool new_form = self->flags & PINT_FLAG_ACCEPT_NEW_FORM;
     PINT_HANDLE(s2) = MP_OBJ_NULL;
     memset(ip, 0, MOD_NETWORK_IPADDR_BUF_SIZE);
     *port = 0;
@@ -231,6 +284,8 @@ static int pint_socket_accept(mod_network_socket_obj_t *s, mod_network_socket_ob
     if (args[0] == MP_OBJ_NULL) {
         return -1;
     }
+    pint_obj_t *self = pint_of(s);
+    bool new_form = self->flags & PINT_FLAG_ACCEPT_NEW_FORM;
     if (self->fun[PINT_M_ACCEPT] == MP_OBJ_NULL) {
         *_errno = MP_EOPNOTSUPP;
         return -1;
@@ -242,7 +297,7 @@ static int pint_socket_accept(mod_network_socket_obj_t *s, mod_network_socket_ob
         if (made == MP_OBJ_NULL) {
             return -1;
         }
-        self->n_open += 1;
+        pint_adopt(self, made);
         args[1] = made;
         args[2] = MP_OBJ_FROM_PTR(&pint_zero_ip);
         args[3] = MP_OBJ_NEW_SMALL_INT(0);
@@ -258,6 +313,9 @@ static int pint_socket_accept(mod_network_socket_obj_t *s, mod_network_socket_ob
             break;
         }
         *_errno = pint_would_block(self, s, start);
+        if (*_errno == 0 && PINT_HANDLE(s) != args[0]) {
+            *_errno = MP_EBADF; // closed while waiting, by a re-entrant call
+        }
         if (*_errno != 0) {
             goto fail;
         }
@@ -290,7 +348,7 @@ static int pint_socket_accept(mod_network_socket_obj_t *s, mod_network_socket_ob
         pint_raise_accept_form();
     }
     if (handle != made) {
-        self->n_open += 1;
+        pint_adopt(self, handle);
     }
     PINT_HANDLE(s2) = handle;
     return 0;
@@ -310,6 +368,11 @@ static mp_uint_t pint_transfer(mod_network_socket_obj_t *s, pint_method_t m, byt
     byte *ip, mp_uint_t *port, int *_errno) {
     pint_obj_t *self = pint_of(s);
     bool writable = m == PINT_M_RECV || m == PINT_M_RECVFROM;
+    if ((mp_int_t)len < 0) {
+        // recv(-1): MicroPython's socket layer allocates a 1-byte buffer and
+        // passes the size unchecked; a driver must never see such a view.
+        mp_raise_ValueError(MP_ERROR_TEXT("negative buffer size"));
+    }
     size_t n_args = 2;
     mp_obj_t args[4];
     args[0] = pint_handle(s, _errno);
@@ -317,6 +380,7 @@ static mp_uint_t pint_transfer(mod_network_socket_obj_t *s, pint_method_t m, byt
         return -1;
     }
     if (m == PINT_M_SENDTO) {
+        pint_check_port(*port);
         args[2] = pint_value_new_ip_tuple(ip);
         args[3] = mp_obj_new_int_from_uint(*port);
         n_args = 4;
@@ -358,6 +422,9 @@ static mp_uint_t pint_transfer(mod_network_socket_obj_t *s, pint_method_t m, byt
             return (mp_uint_t)got;
         }
         *_errno = pint_would_block(self, s, start);
+        if (*_errno == 0 && PINT_HANDLE(s) != args[0]) {
+            *_errno = MP_EBADF; // closed while waiting, by a re-entrant call
+        }
         if (*_errno != 0) {
             return -1;
         }
@@ -394,8 +461,12 @@ static bool pint_on_c_stack(const void *p) {
 
 static int pint_socket_setsockopt(mod_network_socket_obj_t *s, mp_uint_t level, mp_uint_t opt, const void *optval,
     mp_uint_t optlen, int *_errno) {
+    mp_obj_t args[4] = { pint_handle(s, _errno), mp_obj_new_int_from_uint(level), mp_obj_new_int_from_uint(opt),
+                         MP_OBJ_NULL };
+    if (args[0] == MP_OBJ_NULL) {
+        return -1;
+    }
     pint_obj_t *self = pint_of(s);
-    mp_obj_t args[4] = { MP_OBJ_NULL, mp_obj_new_int_from_uint(level), mp_obj_new_int_from_uint(opt), MP_OBJ_NULL };
     mp_obj_t lent = MP_OBJ_NULL;
     if (opt == PINT_SO_CALLBACK && (optval == NULL || optlen == sizeof(mp_obj_t))) {
         args[3] = optval == NULL ? mp_const_none : (mp_obj_t)optval;
@@ -403,13 +474,6 @@ static int pint_socket_setsockopt(mod_network_socket_obj_t *s, mp_uint_t level, 
         args[3] = mp_obj_new_int(*(const mp_int_t *)optval);
     } else {
         args[3] = lent = pint_view_lend(self, optval, optlen, false);
-    }
-    args[0] = pint_handle(s, _errno);
-    if (args[0] == MP_OBJ_NULL) {
-        if (lent != MP_OBJ_NULL) {
-            pint_view_revoke(self, lent);
-        }
-        return -1;
     }
     mp_obj_t ret = pint_call(self, PINT_M_SETSOCKOPT, 4, args, lent, _errno);
     if (ret == MP_OBJ_NULL) {
@@ -432,6 +496,9 @@ static int pint_socket_settimeout(mod_network_socket_obj_t *s, mp_uint_t timeout
     }
     if (t > INT32_MAX) {
         t = INT32_MAX;
+    }
+    if (pint_handle(s, _errno) == MP_OBJ_NULL) {
+        return -1;
     }
     s->timeout = (int32_t)t;
     if (pint_of(s)->fun[PINT_M_SETTIMEOUT] == MP_OBJ_NULL) {

@@ -11,3 +11,15 @@ SHARED_SRC_C_EXTRA += netutils/netutils.c
 
 FROZEN_MANIFEST ?= $(VARIANT_DIR)/manifest.py
 
+
+# make firmware-asan (PINT_SANITIZE=1): AddressSanitizer and UBSan. The GC's
+# root scan reads the whole C stack on purpose, redzones included, so py/gc.c
+# is left uninstrumented; exceptions unwind with setjmp/longjmp, which ASan
+# follows (the assembly NLR would leave stale poisoned stack behind).
+ifeq ($(PINT_SANITIZE),1)
+PINT_SANITIZERS = -fsanitize=address,undefined -fno-sanitize=nonnull-attribute -fno-omit-frame-pointer
+# setjmp NLR makes gcc warn that locals "might be clobbered" in MicroPython code.
+CFLAGS_EXTRA += $(PINT_SANITIZERS) -DMICROPY_NLR_SETJMP=1 -Wno-clobbered
+LDFLAGS_EXTRA += $(PINT_SANITIZERS)
+$(BUILD)/py/gc.o: CFLAGS += -fno-sanitize=address
+endif

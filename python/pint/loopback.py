@@ -27,6 +27,7 @@ _SOCK_STREAM = const(1)
 _SOCK_DGRAM = const(2)
 
 _EPHEMERAL_FIRST = const(49152)
+_EISCONN = const(106)  # MicroPython's errno module does not name it
 
 
 class _Socket:
@@ -142,7 +143,7 @@ class Loopback:
             s.peer_addr = (ip, port)
             return True
         if s.peer is not None or s.listening:
-            raise OSError(errno.EISCONN)
+            raise OSError(_EISCONN)
         server = self.ports[_SOCK_STREAM].get(port)
         if server is None or not server.listening or len(server.pending) >= server.backlog:
             raise OSError(errno.ECONNREFUSED)
@@ -209,7 +210,7 @@ class Loopback:
 
     def socket_sendto(self, s, buf, ip, port):
         if s.kind != _SOCK_DGRAM:
-            raise OSError(errno.EISCONN)
+            raise OSError(_EISCONN)
         if not s.port:
             self._bind_port(s, 0)
         dest = self.ports[_SOCK_DGRAM].get(port)
