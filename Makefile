@@ -27,7 +27,7 @@ PINT_SOURCES := $(wildcard $(ROOT)/pint/*.[ch] $(ROOT)/pint/micropython.mk) \
 UNIX_MAKE = $(MAKE) -C $(MICROPY_DIR)/ports/unix -j$(JOBS) \
 	VARIANT_DIR=$(ROOT)/ports/unix USER_C_MODULES=$(ROOT)
 
-.PHONY: all deps firmware firmware-debug firmware-asan demo test micropython-dir clean
+.PHONY: all deps firmware firmware-debug firmware-asan fuzz-long demo test micropython-dir clean
 
 all: firmware
 
@@ -67,8 +67,12 @@ firmware-asan: $(BUILD)/micropython-asan
 demo: $(FIRMWARE)
 	$(ROOT)/tools/demo
 
-test: $(FIRMWARE)
+test: $(FIRMWARE) $(BUILD)/micropython-asan
 	$(ROOT)/tools/run-tests
+
+# The long fuzz run: 1,000,000 driver operations under ASan and UBSan.
+fuzz-long: $(BUILD)/micropython-asan
+	$(ROOT)/tools/run-tests fuzz-long
 
 clean:
 	rm -rf $(BUILD)
