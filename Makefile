@@ -27,7 +27,7 @@ PINT_SOURCES := $(wildcard $(ROOT)/pint/*.[ch] $(ROOT)/pint/micropython.mk) \
 UNIX_MAKE = $(MAKE) -C $(MICROPY_DIR)/ports/unix -j$(JOBS) \
 	VARIANT_DIR=$(ROOT)/ports/unix USER_C_MODULES=$(ROOT)
 
-.PHONY: all deps firmware firmware-debug firmware-asan fuzz-long demo test micropython-dir clean
+.PHONY: all deps firmware firmware-debug firmware-asan fuzz-long fuzz-parse demo test micropython-dir clean
 
 all: firmware
 
@@ -67,8 +67,17 @@ firmware-asan: $(BUILD)/micropython-asan
 demo: $(FIRMWARE)
 	$(ROOT)/tools/demo
 
-test: $(FIRMWARE) $(BUILD)/micropython-asan
+test: $(FIRMWARE) $(BUILD)/micropython-asan $(BUILD)/fuzz/parse_fuzzer
 	$(ROOT)/tools/run-tests
+
+# libFuzzer on PINT's address parser (tests/fuzz/parse_fuzzer.c).
+$(BUILD)/fuzz/parse_fuzzer: $(ROOT)/tests/fuzz/parse_fuzzer.c $(ROOT)/pint/pint_parse.c $(ROOT)/pint/pint_parse.h | deps
+	mkdir -p $(BUILD)/fuzz
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -I$(ROOT)/pint \
+		$(ROOT)/tests/fuzz/parse_fuzzer.c $(ROOT)/pint/pint_parse.c -o $@
+
+fuzz-parse: $(BUILD)/fuzz/parse_fuzzer
+	$(ROOT)/tools/run-tests libfuzzer
 
 # The long fuzz run: 1,000,000 driver operations under ASan and UBSan.
 fuzz-long: $(BUILD)/micropython-asan

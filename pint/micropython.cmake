@@ -9,6 +9,7 @@ target_sources(usermod_pint INTERFACE
     ${CMAKE_CURRENT_LIST_DIR}/pint_socket.c
     ${CMAKE_CURRENT_LIST_DIR}/pint_call.c
     ${CMAKE_CURRENT_LIST_DIR}/pint_value.c
+    ${CMAKE_CURRENT_LIST_DIR}/pint_parse.c
 )
 
 target_include_directories(usermod_pint INTERFACE

@@ -121,8 +121,7 @@ void pint_value_ip(qstr method, mp_obj_t obj, uint8_t ip[MOD_NETWORK_IPADDR_BUF_
 void pint_value_address(qstr method, mp_obj_t obj, uint8_t ip[MOD_NETWORK_IPADDR_BUF_SIZE], mp_uint_t *port);
 mp_obj_t pint_value_new_ip_tuple(const uint8_t ip[MOD_NETWORK_IPADDR_BUF_SIZE]);
 
-// Pure helpers without MicroPython objects (also used by the fuzz harness).
-bool pint_parse_dotted_quad(const char *s, size_t len, uint8_t ip[4]);
+#include "pint_parse.h"
 
 #endif // PINT_ENABLED
 

@@ -71,31 +71,6 @@ mp_uint_t pint_value_poll(qstr method, mp_obj_t ret, mp_uint_t requested) {
         MP_ERROR_TEXT("%q must return an int event mask, not '%s'"), method, mp_obj_get_type_str(ret));
 }
 
-// "a.b.c.d" with each part a decimal 0..255 of 1 to 3 digits.
-bool pint_parse_dotted_quad(const char *s, size_t len, uint8_t ip[4]) {
-    size_t i = 0;
-    for (int part = 0; part < 4; ++part) {
-        if (part > 0) {
-            if (i >= len || s[i] != '.') {
-                return false;
-            }
-            ++i;
-        }
-        unsigned v = 0;
-        size_t digits = 0;
-        while (i < len && s[i] >= '0' && s[i] <= '9' && digits < 3) {
-            v = v * 10 + (unsigned)(s[i] - '0');
-            ++i;
-            ++digits;
-        }
-        if (digits == 0 || v > 255) {
-            return false;
-        }
-        ip[part] = (uint8_t)v;
-    }
-    return i == len;
-}
-
 static MP_NORETURN void pint_raise_bad_address(qstr method) {
     mp_raise_msg_varg(&mp_type_ValueError,
         MP_ERROR_TEXT("%q returned a malformed IPv4 address"), method);
