@@ -58,12 +58,9 @@ typedef enum {
     PINT_M_COUNT
 } pint_method_t;
 
-// Flags in pint_obj_t.flags.
+// Flags in pint_obj_t.flags, fixed when the NIC is made.
 #define PINT_FLAG_SOCKET_TAKES_TYPE (1) // socket_socket(domain, type, proto)
 #define PINT_FLAG_ACCEPT_NEW_FORM   (2) // socket_accept(sock) -> (handle, address)
-#define PINT_FLAG_VIEW_BUSY         (4) // the cached view is lent to a driver call
-#define PINT_FLAG_REGISTERED        (8) // in network.route()
-#define PINT_FLAG_DRAIN_SCHEDULED  (16) // pint_drain is queued with the scheduler
 
 typedef struct _pint_obj_t {
     mp_obj_base_t base;
@@ -72,7 +69,13 @@ typedef struct _pint_obj_t {
     mp_obj_t fun[PINT_M_COUNT];
     // Bit m set: fun[m] is a plain function to call with the driver as self.
     uint32_t bound;
-    uint32_t flags;
+    uint8_t flags;
+    // State that changes, each in its own byte, changed only inside
+    // MicroPython's atomic sections (threads may share a NIC; the unix port
+    // has no GIL).
+    volatile uint8_t view_busy; // the cached view is lent to a driver call
+    volatile uint8_t drain_scheduled; // pint_drain is queued with the scheduler
+    volatile uint8_t registered; // in network.route()
     // The memoryview lent to driver calls; between calls it is revoked
     // (zero length, pointing at nothing of the caller's).
     mp_obj_array_t *view;

@@ -107,8 +107,8 @@ mp_obj_t pint_call(pint_obj_t *self, pint_method_t m, size_t n_args, const mp_ob
 mp_obj_t pint_view_lend(pint_obj_t *self, const void *buf, size_t len, bool writable) {
     mp_obj_array_t *view = NULL;
     mp_uint_t atomic_state = MICROPY_BEGIN_ATOMIC_SECTION();
-    if (!(self->flags & PINT_FLAG_VIEW_BUSY)) {
-        self->flags |= PINT_FLAG_VIEW_BUSY;
+    if (!self->view_busy) {
+        self->view_busy = 1;
         view = self->view;
     }
     MICROPY_END_ATOMIC_SECTION(atomic_state);
@@ -135,7 +135,7 @@ void pint_view_revoke(pint_obj_t *self, mp_obj_t view_in) {
     view->items = &pint_revoked;
     if (view == self->view) {
         mp_uint_t atomic_state = MICROPY_BEGIN_ATOMIC_SECTION();
-        self->flags &= ~PINT_FLAG_VIEW_BUSY;
+        self->view_busy = 0;
         MICROPY_END_ATOMIC_SECTION(atomic_state);
     }
 }

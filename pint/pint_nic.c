@@ -9,6 +9,7 @@
 #include "py/objlist.h"
 #include "py/mperrno.h"
 #include "py/stream.h"
+#include "py/mphal.h"
 
 #include "pint.h"
 
@@ -47,6 +48,9 @@ static mp_obj_t pint_make_new(const mp_obj_type_t *type, size_t n_args, size_t n
     self->driver = args[0];
     self->bound = 0;
     self->flags = 0;
+    self->view_busy = 0;
+    self->drain_scheduled = 0;
+    self->registered = 0;
     self->handles = NULL;
     self->handles_alloc = 0;
     self->n_open = 0;
@@ -55,7 +59,7 @@ static mp_obj_t pint_make_new(const mp_obj_type_t *type, size_t n_args, size_t n
     pint_view_revoke(self, MP_OBJ_FROM_PTR(self->view));
     pint_lookup_methods(self);
     mod_network_register_nic(MP_OBJ_FROM_PTR(self));
-    self->flags |= PINT_FLAG_REGISTERED;
+    self->registered = 1;
     return MP_OBJ_FROM_PTR(self);
 }
 
@@ -63,7 +67,7 @@ static void pint_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind_
     pint_obj_t *self = MP_OBJ_TO_PTR(self_in);
     mp_print_str(print, "<PINT ");
     mp_obj_print_helper(print, self->driver, PRINT_REPR);
-    mp_print_str(print, (self->flags & PINT_FLAG_REGISTERED) ? ">" : " deinit>");
+    mp_print_str(print, self->registered ? ">" : " deinit>");
 }
 
 // Forward a network-interface method to the driver method of the same name,
@@ -115,10 +119,13 @@ PINT_FORWARDER(status, PINT_M_STATUS);
 // Sockets already open on it keep working until closed.
 static mp_obj_t pint_deinit(mp_obj_t self_in) {
     pint_obj_t *self = MP_OBJ_TO_PTR(self_in);
-    if (!(self->flags & PINT_FLAG_REGISTERED)) {
+    mp_uint_t atomic_state = MICROPY_BEGIN_ATOMIC_SECTION();
+    bool was_registered = self->registered;
+    self->registered = 0;
+    MICROPY_END_ATOMIC_SECTION(atomic_state);
+    if (!was_registered) {
         return mp_const_none;
     }
-    self->flags &= ~PINT_FLAG_REGISTERED;
     mp_obj_list_t *nics = &MP_STATE_PORT(mod_network_nic_list);
     mp_obj_list_remove(MP_OBJ_FROM_PTR(nics), self_in);
     pint_method_t m = self->fun[PINT_M_DEINIT] != MP_OBJ_NULL ? PINT_M_DEINIT : PINT_M_DEL;

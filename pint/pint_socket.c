@@ -73,33 +73,54 @@ static mp_obj_t pint_new_handle(pint_obj_t *self, mod_network_socket_obj_t *s, i
     return h;
 }
 
-// Make room for n more handles, before the driver makes them.
+// Make room for n more handles, before the driver makes them (so that a
+// handle, once made, can be adopted without allocating). Threads may race
+// for the room: pint_adopt checks again.
 static void pint_reserve(pint_obj_t *self, size_t n) {
-    size_t need = self->n_open + self->n_graves + n;
-    if (need <= self->handles_alloc) {
-        return;
+    for (;;) {
+        size_t need = self->n_open + self->n_graves + n;
+        if (need <= self->handles_alloc) {
+            return;
+        }
+        // Allocate outside the atomic section (allocating may collect, and
+        // finalisers take the section), then swap in only if still needed
+        // and still big enough.
+        size_t alloc = need + 4;
+        mp_obj_t *handles = m_new0(mp_obj_t, alloc);
+        mp_obj_t *unused = handles;
+        size_t unused_alloc = alloc;
+        mp_uint_t atomic_state = MICROPY_BEGIN_ATOMIC_SECTION();
+        if (self->handles_alloc < alloc && self->n_open + self->n_graves + n <= alloc) {
+            if (self->handles != NULL) {
+                memcpy(handles, self->handles, self->n_open * sizeof(mp_obj_t));
+                memcpy(handles + alloc - self->n_graves, self->handles + self->handles_alloc - self->n_graves,
+                    self->n_graves * sizeof(mp_obj_t));
+            }
+            unused = self->handles;
+            unused_alloc = self->handles_alloc;
+            self->handles = handles;
+            self->handles_alloc = alloc;
+        }
+        MICROPY_END_ATOMIC_SECTION(atomic_state);
+        m_del(mp_obj_t, unused, unused_alloc);
     }
-    size_t alloc = need + 4;
-    mp_obj_t *handles = m_new0(mp_obj_t, alloc);
-    mp_uint_t atomic_state = MICROPY_BEGIN_ATOMIC_SECTION();
-    if (self->handles != NULL) {
-        memcpy(handles, self->handles, self->n_open * sizeof(mp_obj_t));
-        memcpy(handles + alloc - self->n_graves, self->handles + self->handles_alloc - self->n_graves,
-            self->n_graves * sizeof(mp_obj_t));
-    }
-    mp_obj_t *old = self->handles;
-    size_t old_alloc = self->handles_alloc;
-    self->handles = handles;
-    self->handles_alloc = alloc;
-    MICROPY_END_ATOMIC_SECTION(atomic_state);
-    m_del(mp_obj_t, old, old_alloc);
 }
 
-// A handle PINT now holds (room made by pint_reserve).
+// A handle PINT now holds. The room pint_reserve made may have been taken by
+// another thread meanwhile: then make more and try again.
 static void pint_adopt(pint_obj_t *self, mp_obj_t h) {
-    mp_uint_t atomic_state = MICROPY_BEGIN_ATOMIC_SECTION();
-    self->handles[self->n_open++] = h;
-    MICROPY_END_ATOMIC_SECTION(atomic_state);
+    for (;;) {
+        mp_uint_t atomic_state = MICROPY_BEGIN_ATOMIC_SECTION();
+        bool done = self->n_open + self->n_graves < self->handles_alloc;
+        if (done) {
+            self->handles[self->n_open++] = h;
+        }
+        MICROPY_END_ATOMIC_SECTION(atomic_state);
+        if (done) {
+            return;
+        }
+        pint_reserve(self, 1);
+    }
 }
 
 // Close the handles of finalised sockets. Their sockets are gone, so there
@@ -130,7 +151,9 @@ void pint_drain_graves(pint_obj_t *self) {
 #if MICROPY_ENABLE_SCHEDULER
 static mp_obj_t pint_drain(mp_obj_t self_in) {
     pint_obj_t *self = MP_OBJ_TO_PTR(self_in);
-    self->flags &= ~PINT_FLAG_DRAIN_SCHEDULED;
+    mp_uint_t atomic_state = MICROPY_BEGIN_ATOMIC_SECTION();
+    self->drain_scheduled = 0;
+    MICROPY_END_ATOMIC_SECTION(atomic_state);
     pint_drain_graves(self);
     return mp_const_none;
 }
@@ -146,8 +169,9 @@ static MP_DEFINE_CONST_FUN_OBJ_1(pint_drain_obj, pint_drain);
 // driver has been told to shut down, and the handle is dropped.
 static void pint_close_handle(pint_obj_t *self, mp_obj_t h) {
     bool in_gc = gc_is_locked();
-    bool park = in_gc && (self->flags & PINT_FLAG_REGISTERED) && self->fun[PINT_M_CLOSE] != MP_OBJ_NULL;
+    bool schedule = false;
     mp_uint_t atomic_state = MICROPY_BEGIN_ATOMIC_SECTION();
+    bool park = in_gc && self->registered && self->fun[PINT_M_CLOSE] != MP_OBJ_NULL;
     for (size_t i = 0; i < self->n_open; ++i) {
         if (self->handles[i] == h) {
             self->n_open -= 1;
@@ -157,6 +181,8 @@ static void pint_close_handle(pint_obj_t *self, mp_obj_t h) {
                 // The open part shrank by one slot, so there is room.
                 self->n_graves += 1;
                 self->handles[self->handles_alloc - self->n_graves] = h;
+                schedule = !self->drain_scheduled;
+                self->drain_scheduled = 1;
             }
             break;
         }
@@ -164,10 +190,12 @@ static void pint_close_handle(pint_obj_t *self, mp_obj_t h) {
     MICROPY_END_ATOMIC_SECTION(atomic_state);
     if (in_gc) {
         #if MICROPY_ENABLE_SCHEDULER
-        if (park && !(self->flags & PINT_FLAG_DRAIN_SCHEDULED)
-            && mp_sched_schedule(MP_OBJ_FROM_PTR(&pint_drain_obj), MP_OBJ_FROM_PTR(self))) {
-            self->flags |= PINT_FLAG_DRAIN_SCHEDULED;
+        if (schedule && !mp_sched_schedule(MP_OBJ_FROM_PTR(&pint_drain_obj), MP_OBJ_FROM_PTR(self))) {
+            // The queue is full: the NIC's next socket() drains instead.
+            self->drain_scheduled = 0;
         }
+        #else
+        (void)schedule;
         #endif
         return;
     }
