@@ -46,12 +46,22 @@ MPY_CROSS := $(MICROPY_DIR)/mpy-cross/build/mpy-cross
 $(MPY_CROSS): | deps
 	env -u MAKEFLAGS -u MFLAGS $(MAKE) -C $(MICROPY_DIR)/mpy-cross -j$(JOBS)
 
+# MicroPython's make does not rebuild objects when compiler flags change, and
+# the variant's .mk sets flags: a build directory older than it starts over.
+VARIANT_MK := $(ROOT)/ports/unix/mpconfigvariant.mk
+define fresh_build_dir
+	if [ -d $(1) ] && [ $(VARIANT_MK) -nt $(1)/.variant-mk ]; then rm -rf $(1); fi
+	mkdir -p $(1) && touch $(1)/.variant-mk
+endef
+
 $(FIRMWARE): $(PINT_SOURCES) $(MPY_CROSS) | deps
+	$(call fresh_build_dir,$(BUILD)/unix)
 	$(UNIX_MAKE) BUILD=$(BUILD)/unix
 	cp $(BUILD)/unix/micropython $@
 
 # Unstripped, unoptimised, with assertions: for gdb and valgrind.
 $(BUILD)/micropython-debug: $(PINT_SOURCES) $(MPY_CROSS) | deps
+	$(call fresh_build_dir,$(BUILD)/unix-debug)
 	$(UNIX_MAKE) BUILD=$(BUILD)/unix-debug DEBUG=1 COPT=-O0
 	cp $(BUILD)/unix-debug/micropython $@
 
@@ -59,6 +69,7 @@ firmware-debug: $(BUILD)/micropython-debug
 
 # AddressSanitizer and UndefinedBehaviorSanitizer (see ports/unix/mpconfigvariant.mk).
 $(BUILD)/micropython-asan: $(PINT_SOURCES) $(MPY_CROSS) | deps
+	$(call fresh_build_dir,$(BUILD)/unix-asan)
 	$(UNIX_MAKE) BUILD=$(BUILD)/unix-asan PINT_SANITIZE=1 COPT="-O1 -g" STRIP=
 	cp $(BUILD)/unix-asan/micropython $@
 

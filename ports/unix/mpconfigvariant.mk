@@ -24,11 +24,3 @@ LDFLAGS_EXTRA += $(PINT_SANITIZERS)
 $(BUILD)/py/gc.o: CFLAGS += -fno-sanitize=address
 endif
 
-# Threads with MicroPython's GIL, as on the boards that have threads (esp32,
-# rp2, stm32). The unix port's default runs threads without one, and its GC
-# takes each other thread's stack only once, at the start of a collection,
-# while those threads keep running: a thread moving a pointer meanwhile can
-# hide a live object (found by tests/peers/test_threads.py).
-MICROPY_PY_THREAD = 0
-CFLAGS_EXTRA += -DMICROPY_PY_THREAD=1 -DMICROPY_PY_THREAD_GIL=1
-LDFLAGS_EXTRA += -lpthread
