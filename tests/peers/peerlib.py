@@ -5,8 +5,10 @@ what both sides saw, and exits 0 when all is right. tools/run-tests runs
 them inside tools/netns-exec's private network namespace."""
 import os
 import socket
+import socketserver
 import subprocess
 import sys
+import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -20,6 +22,20 @@ def free_port(kind=socket.SOCK_STREAM):
     port = s.getsockname()[1]
     s.close()
     return port
+
+
+class _Server(socketserver.ThreadingTCPServer):
+    allow_reuse_address = True
+    daemon_threads = True
+    request_queue_size = 128  # listen() backlog: many clients connect at once
+
+
+def tcp_server(handler):
+    """Serve handler (a socketserver.BaseRequestHandler) on a free loopback
+    port, in threads; returns (server, port)."""
+    server = _Server(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, server.server_address[1]
 
 
 def run_micropython(script, *args, heap="64M", timeout=300):

@@ -7,10 +7,9 @@ running in every thread: no corruption, no deadlock (a bounded run). On the
 normal and, when built, the sanitizer firmware."""
 import os
 import socketserver
-import threading
 
 import peerlib
-from peerlib import Checks, free_port, run_micropython
+from peerlib import Checks, run_micropython, tcp_server
 
 THREADS, ROUNDS, SIZE = 8, 30, 128 * 1024
 
@@ -26,11 +25,7 @@ class Echo(socketserver.BaseRequestHandler):
 
 def main():
     checks = Checks()
-    port = free_port()
-    socketserver.ThreadingTCPServer.allow_reuse_address = True
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", port), Echo)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server, port = tcp_server(Echo)
     firmwares = [peerlib.FIRMWARE]
     asan = os.path.join(peerlib.ROOT, "build", "micropython-asan")
     if os.path.exists(asan):

@@ -11,9 +11,8 @@ import hashlib
 import socketserver
 import struct
 import sys
-import threading
 
-from peerlib import Checks, free_port, run_micropython
+from peerlib import Checks, run_micropython, tcp_server
 
 MIB = int(sys.argv[1]) if len(sys.argv) > 1 else 4
 ROUNDS = int(sys.argv[2]) if len(sys.argv) > 2 else 2
@@ -68,12 +67,7 @@ def check_run(checks, lines, driver):
 
 def main():
     checks = Checks()
-    port = free_port()
-    socketserver.ThreadingTCPServer.allow_reuse_address = True
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", port), HashingEcho)
-    server.daemon_threads = True
-    server.request_queue_size = 64
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server, port = tcp_server(HashingEcho)
     lines = run_micropython("mp_soak.py", "host", port, IN_TURN, AT_ONCE, MIB, ROUNDS, timeout=1800)
     check_run(checks, lines, "host driver")
     server.shutdown()
