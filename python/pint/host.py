@@ -60,14 +60,13 @@ class _Handle:
         # Wait until the host socket is ready for event; False once the
         # timeout has passed (PINT then raises ETIMEDOUT, or EAGAIN when
         # non-blocking).
+        # A poller of its own for each wait: reusing one per socket with
+        # modify() made the thread stress fail (docs/robustness.md).
         if self.timeout == 0:
             return False
-        if self.poller is None:
-            self.poller = select.poll()
-            self.poller.register(self.sock, event)
-        else:
-            self.poller.modify(self.sock, event)
-        for _ in self.poller.ipoll(self.timeout):
+        poller = select.poll()
+        poller.register(self.sock, event)
+        for _ in poller.ipoll(self.timeout):
             return True
         return False
 
