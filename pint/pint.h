@@ -29,6 +29,20 @@
 #include "py/objarray.h"
 #include "extmod/modnetwork.h"
 
+// PINT's shared state (the flags below, the handle array) changes inside
+// these sections. They guard against other threads only: the GC's
+// finalisers and scheduled callbacks run at points PINT knows, never in the
+// middle of C code. With a GIL, one thread at a time runs MicroPython code
+// and PINT never releases it inside a section, so it needs none (on the unix
+// port an atomic section is a mutex, a real cost on every send and recv).
+#if MICROPY_PY_THREAD && !MICROPY_PY_THREAD_GIL
+#define PINT_ATOMIC_BEGIN() MICROPY_BEGIN_ATOMIC_SECTION()
+#define PINT_ATOMIC_END(state) MICROPY_END_ATOMIC_SECTION(state)
+#else
+#define PINT_ATOMIC_BEGIN() ((mp_uint_t)0)
+#define PINT_ATOMIC_END(state) ((void)(state))
+#endif
+
 // The driver methods PINT knows about. Each is looked up once, when the
 // network.PINT object is made; the order here is the order of
 // pint_method_names in pint_nic.c.
@@ -71,14 +85,18 @@ typedef struct _pint_obj_t {
     uint32_t bound;
     uint8_t flags;
     // State that changes, each in its own byte, changed only inside
-    // MicroPython's atomic sections (threads may share a NIC; the unix port
-    // has no GIL).
+    // PINT_ATOMIC sections (threads may share a NIC; ports such as rp2 have
+    // no GIL).
     volatile uint8_t view_busy; // the cached view is lent to a driver call
     volatile uint8_t drain_scheduled; // pint_drain is queued with the scheduler
     volatile uint8_t registered; // in network.route()
     // The memoryview lent to driver calls; between calls it is revoked
     // (zero length, pointing at nothing of the caller's).
     mp_obj_array_t *view;
+    // The last IPv4 address PINT made a tuple of, passed again while the
+    // address repeats (tuples are immutable, so sharing one is safe): a
+    // connect or sendto to the same peer then allocates nothing.
+    mp_obj_t last_ip;
     // Every handle PINT holds for the driver, so that a handle stays
     // reachable from its NIC even when the GC finalises its socket:
     // handles[0 .. n_open) are open; the last n_graves slots hold handles of
@@ -106,7 +124,7 @@ extern const mod_network_nic_protocol_t pint_nic_protocol;
 
 // Calling the driver (pint_call.c).
 qstr pint_method_name(pint_method_t m);
-mp_obj_t pint_call(pint_obj_t *self, pint_method_t m, size_t n_args, const mp_obj_t *args, mp_obj_t lent, int *err);
+mp_obj_t pint_call(pint_obj_t *self, pint_method_t m, size_t n_args, mp_obj_t *args, mp_obj_t lent, int *err);
 mp_obj_t pint_view_lend(pint_obj_t *self, const void *buf, size_t len, bool writable);
 void pint_view_revoke(pint_obj_t *self, mp_obj_t view);
 int pint_fun_n_pos_args(mp_obj_t fun);
@@ -122,7 +140,7 @@ bool pint_value_status(qstr method, mp_obj_t ret);
 mp_uint_t pint_value_poll(qstr method, mp_obj_t ret, mp_uint_t requested);
 void pint_value_ip(qstr method, mp_obj_t obj, uint8_t ip[MOD_NETWORK_IPADDR_BUF_SIZE]);
 void pint_value_address(qstr method, mp_obj_t obj, uint8_t ip[MOD_NETWORK_IPADDR_BUF_SIZE], mp_uint_t *port);
-mp_obj_t pint_value_new_ip_tuple(const uint8_t ip[MOD_NETWORK_IPADDR_BUF_SIZE]);
+mp_obj_t pint_value_ip_tuple(pint_obj_t *self, const uint8_t ip[MOD_NETWORK_IPADDR_BUF_SIZE]);
 
 #include "pint_parse.h"
 

@@ -59,11 +59,12 @@ static int pint_exception_errno(mp_obj_t exc) {
     return errno_ > 0 && errno_ <= 0xffff ? (int)errno_ : 0;
 }
 
-// Call driver method m with n_args arguments (at most 4). Returns what it
-// returned; or MP_OBJ_NULL with *err set when the method is missing
+// Call driver method m with the n_args arguments args[1 .. n_args] (at most
+// 4); args[0] is a free slot, for the driver when the method is a plain
+// function (so the arguments are never copied). Returns what it returned; or MP_OBJ_NULL with *err set when the method is missing
 // (EOPNOTSUPP) or raised OSError(errno). Any other exception propagates.
 // A view lent for the call (or MP_OBJ_NULL) is revoked whatever happens.
-mp_obj_t pint_call(pint_obj_t *self, pint_method_t m, size_t n_args, const mp_obj_t *args, mp_obj_t lent, int *err) {
+mp_obj_t pint_call(pint_obj_t *self, pint_method_t m, size_t n_args, mp_obj_t *args, mp_obj_t lent, int *err) {
     mp_obj_t fun = self->fun[m];
     if (fun == MP_OBJ_NULL) {
         if (lent != MP_OBJ_NULL) {
@@ -72,13 +73,12 @@ mp_obj_t pint_call(pint_obj_t *self, pint_method_t m, size_t n_args, const mp_ob
         *err = MP_EOPNOTSUPP;
         return MP_OBJ_NULL;
     }
-    mp_obj_t call_args[5];
-    size_t n = 0;
+    mp_obj_t *call_args = args + 1;
+    size_t n = n_args;
     if (self->bound & (1u << m)) {
-        call_args[n++] = self->driver;
-    }
-    for (size_t i = 0; i < n_args; ++i) {
-        call_args[n++] = args[i];
+        args[0] = self->driver;
+        call_args = args;
+        n += 1;
     }
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
@@ -106,12 +106,12 @@ mp_obj_t pint_call(pint_obj_t *self, pint_method_t m, size_t n_args, const mp_ob
 // fresh one. Every lent view must be handed back to pint_view_revoke.
 mp_obj_t pint_view_lend(pint_obj_t *self, const void *buf, size_t len, bool writable) {
     mp_obj_array_t *view = NULL;
-    mp_uint_t atomic_state = MICROPY_BEGIN_ATOMIC_SECTION();
+    mp_uint_t atomic_state = PINT_ATOMIC_BEGIN();
     if (!self->view_busy) {
         self->view_busy = 1;
         view = self->view;
     }
-    MICROPY_END_ATOMIC_SECTION(atomic_state);
+    PINT_ATOMIC_END(atomic_state);
     byte typecode = 'B' | (writable ? MP_OBJ_ARRAY_TYPECODE_FLAG_RW : 0);
     if (view == NULL) {
         return mp_obj_new_memoryview(typecode, len, (void *)buf);
@@ -134,9 +134,9 @@ void pint_view_revoke(pint_obj_t *self, mp_obj_t view_in) {
     view->len = 0;
     view->items = &pint_revoked;
     if (view == self->view) {
-        mp_uint_t atomic_state = MICROPY_BEGIN_ATOMIC_SECTION();
+        mp_uint_t atomic_state = PINT_ATOMIC_BEGIN();
         self->view_busy = 0;
-        MICROPY_END_ATOMIC_SECTION(atomic_state);
+        PINT_ATOMIC_END(atomic_state);
     }
 }
 

@@ -44,17 +44,9 @@ static void pint_lookup_methods(pint_obj_t *self) {
 // network.PINT(driver)
 static mp_obj_t pint_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *args) {
     mp_arg_check_num(n_args, n_kw, 1, 1, false);
-    pint_obj_t *self = mp_obj_malloc(pint_obj_t, type);
+    pint_obj_t *self = m_new0(pint_obj_t, 1); // every field starts at 0/NULL
+    self->base.type = type;
     self->driver = args[0];
-    self->bound = 0;
-    self->flags = 0;
-    self->view_busy = 0;
-    self->drain_scheduled = 0;
-    self->registered = 0;
-    self->handles = NULL;
-    self->handles_alloc = 0;
-    self->n_open = 0;
-    self->n_graves = 0;
     self->view = MP_OBJ_TO_PTR(mp_obj_new_memoryview('B', 0, NULL));
     pint_view_revoke(self, MP_OBJ_FROM_PTR(self->view));
     pint_lookup_methods(self);
@@ -119,10 +111,10 @@ PINT_FORWARDER(status, PINT_M_STATUS);
 // Sockets already open on it keep working until closed.
 static mp_obj_t pint_deinit(mp_obj_t self_in) {
     pint_obj_t *self = MP_OBJ_TO_PTR(self_in);
-    mp_uint_t atomic_state = MICROPY_BEGIN_ATOMIC_SECTION();
+    mp_uint_t atomic_state = PINT_ATOMIC_BEGIN();
     bool was_registered = self->registered;
     self->registered = 0;
-    MICROPY_END_ATOMIC_SECTION(atomic_state);
+    PINT_ATOMIC_END(atomic_state);
     if (!was_registered) {
         return mp_const_none;
     }
@@ -130,7 +122,8 @@ static mp_obj_t pint_deinit(mp_obj_t self_in) {
     mp_obj_list_remove(MP_OBJ_FROM_PTR(nics), self_in);
     pint_method_t m = self->fun[PINT_M_DEINIT] != MP_OBJ_NULL ? PINT_M_DEINIT : PINT_M_DEL;
     int err;
-    if (self->fun[m] != MP_OBJ_NULL && pint_call(self, m, 0, NULL, MP_OBJ_NULL, &err) == MP_OBJ_NULL) {
+    mp_obj_t slot[1];
+    if (self->fun[m] != MP_OBJ_NULL && pint_call(self, m, 0, slot, MP_OBJ_NULL, &err) == MP_OBJ_NULL) {
         mp_raise_OSError(err);
     }
     return mp_const_none;

@@ -40,19 +40,32 @@ static mp_obj_t pint_handle(mod_network_socket_obj_t *s, int *_errno) {
     return h;
 }
 
+// When an operation that waits began waiting.
+typedef struct _pint_wait_t {
+    mp_uint_t start;
+    bool started;
+} pint_wait_t;
+
 // An operation on s would block. Returns 0 to try again (after a short wait),
 // or the errno to fail with: EAGAIN for a non-blocking socket, ETIMEDOUT once
 // the socket's timeout has passed. A driver with socket_settimeout keeps its
 // own time, so it has already waited.
-static int pint_would_block(pint_obj_t *self, mod_network_socket_obj_t *s, mp_uint_t start) {
+static int pint_would_block(pint_obj_t *self, mod_network_socket_obj_t *s, pint_wait_t *wait) {
     if (s->timeout == 0) {
         return MP_EAGAIN;
     }
     if (self->fun[PINT_M_SETTIMEOUT] != MP_OBJ_NULL) {
         return MP_ETIMEDOUT;
     }
-    if (s->timeout > 0 && mp_hal_ticks_ms() - start >= (mp_uint_t)s->timeout) {
-        return MP_ETIMEDOUT;
+    if (s->timeout > 0) {
+        // The clock is read only once the operation has to wait: most never do.
+        mp_uint_t now = mp_hal_ticks_ms();
+        if (!wait->started) {
+            wait->started = true;
+            wait->start = now;
+        } else if (now - wait->start >= (mp_uint_t)s->timeout) {
+            return MP_ETIMEDOUT;
+        }
     }
     mp_event_wait_ms(1);
     return 0;
@@ -61,8 +74,8 @@ static int pint_would_block(pint_obj_t *self, mod_network_socket_obj_t *s, mp_ui
 // A new driver handle, from socket_socket(), or socket_socket(domain, type,
 // proto) when the driver's method takes them.
 static mp_obj_t pint_new_handle(pint_obj_t *self, mod_network_socket_obj_t *s, int *_errno) {
-    mp_obj_t args[3] = {
-        MP_OBJ_NEW_SMALL_INT(s->domain), MP_OBJ_NEW_SMALL_INT(s->type), MP_OBJ_NEW_SMALL_INT(s->proto)
+    mp_obj_t args[4] = {
+        MP_OBJ_NULL, MP_OBJ_NEW_SMALL_INT(s->domain), MP_OBJ_NEW_SMALL_INT(s->type), MP_OBJ_NEW_SMALL_INT(s->proto)
     };
     size_t n = (self->flags & PINT_FLAG_SOCKET_TAKES_TYPE) ? 3 : 0;
     mp_obj_t h = pint_call(self, PINT_M_SOCKET, n, args, MP_OBJ_NULL, _errno);
@@ -89,7 +102,7 @@ static void pint_reserve(pint_obj_t *self, size_t n) {
         mp_obj_t *handles = m_new0(mp_obj_t, alloc);
         mp_obj_t *unused = handles;
         size_t unused_alloc = alloc;
-        mp_uint_t atomic_state = MICROPY_BEGIN_ATOMIC_SECTION();
+        mp_uint_t atomic_state = PINT_ATOMIC_BEGIN();
         if (self->handles_alloc < alloc && self->n_open + self->n_graves + n <= alloc) {
             if (self->handles != NULL) {
                 memcpy(handles, self->handles, self->n_open * sizeof(mp_obj_t));
@@ -101,7 +114,7 @@ static void pint_reserve(pint_obj_t *self, size_t n) {
             self->handles = handles;
             self->handles_alloc = alloc;
         }
-        MICROPY_END_ATOMIC_SECTION(atomic_state);
+        PINT_ATOMIC_END(atomic_state);
         m_del(mp_obj_t, unused, unused_alloc);
     }
 }
@@ -110,12 +123,12 @@ static void pint_reserve(pint_obj_t *self, size_t n) {
 // another thread meanwhile: then make more and try again.
 static void pint_adopt(pint_obj_t *self, mp_obj_t h) {
     for (;;) {
-        mp_uint_t atomic_state = MICROPY_BEGIN_ATOMIC_SECTION();
+        mp_uint_t atomic_state = PINT_ATOMIC_BEGIN();
         bool done = self->n_open + self->n_graves < self->handles_alloc;
         if (done) {
             self->handles[self->n_open++] = h;
         }
-        MICROPY_END_ATOMIC_SECTION(atomic_state);
+        PINT_ATOMIC_END(atomic_state);
         if (done) {
             return;
         }
@@ -128,21 +141,22 @@ static void pint_adopt(pint_obj_t *self, mp_obj_t h) {
 void pint_drain_graves(pint_obj_t *self) {
     for (;;) {
         mp_obj_t h = MP_OBJ_NULL;
-        mp_uint_t atomic_state = MICROPY_BEGIN_ATOMIC_SECTION();
+        mp_uint_t atomic_state = PINT_ATOMIC_BEGIN();
         if (self->n_graves > 0) {
             mp_obj_t *slot = &self->handles[self->handles_alloc - self->n_graves];
             h = *slot;
             *slot = MP_OBJ_NULL;
             self->n_graves -= 1;
         }
-        MICROPY_END_ATOMIC_SECTION(atomic_state);
+        PINT_ATOMIC_END(atomic_state);
         if (h == MP_OBJ_NULL) {
             return;
         }
         nlr_buf_t nlr;
         if (nlr_push(&nlr) == 0) {
             int err;
-            pint_call(self, PINT_M_CLOSE, 1, &h, MP_OBJ_NULL, &err);
+            mp_obj_t args[2] = { MP_OBJ_NULL, h };
+            pint_call(self, PINT_M_CLOSE, 1, args, MP_OBJ_NULL, &err);
             nlr_pop();
         }
     }
@@ -151,9 +165,9 @@ void pint_drain_graves(pint_obj_t *self) {
 #if MICROPY_ENABLE_SCHEDULER
 static mp_obj_t pint_drain(mp_obj_t self_in) {
     pint_obj_t *self = MP_OBJ_TO_PTR(self_in);
-    mp_uint_t atomic_state = MICROPY_BEGIN_ATOMIC_SECTION();
+    mp_uint_t atomic_state = PINT_ATOMIC_BEGIN();
     self->drain_scheduled = 0;
-    MICROPY_END_ATOMIC_SECTION(atomic_state);
+    PINT_ATOMIC_END(atomic_state);
     pint_drain_graves(self);
     return mp_const_none;
 }
@@ -170,7 +184,7 @@ static MP_DEFINE_CONST_FUN_OBJ_1(pint_drain_obj, pint_drain);
 static void pint_close_handle(pint_obj_t *self, mp_obj_t h) {
     bool in_gc = gc_is_locked();
     bool schedule = false;
-    mp_uint_t atomic_state = MICROPY_BEGIN_ATOMIC_SECTION();
+    mp_uint_t atomic_state = PINT_ATOMIC_BEGIN();
     bool park = in_gc && self->registered && self->fun[PINT_M_CLOSE] != MP_OBJ_NULL;
     for (size_t i = 0; i < self->n_open; ++i) {
         if (self->handles[i] == h) {
@@ -187,7 +201,7 @@ static void pint_close_handle(pint_obj_t *self, mp_obj_t h) {
             break;
         }
     }
-    MICROPY_END_ATOMIC_SECTION(atomic_state);
+    PINT_ATOMIC_END(atomic_state);
     if (in_gc) {
         #if MICROPY_ENABLE_SCHEDULER
         if (schedule && !mp_sched_schedule(MP_OBJ_FROM_PTR(&pint_drain_obj), MP_OBJ_FROM_PTR(self))) {
@@ -203,7 +217,8 @@ static void pint_close_handle(pint_obj_t *self, mp_obj_t h) {
         return;
     }
     int err;
-    if (pint_call(self, PINT_M_CLOSE, 1, &h, MP_OBJ_NULL, &err) == MP_OBJ_NULL) {
+    mp_obj_t args[2] = { MP_OBJ_NULL, h };
+    if (pint_call(self, PINT_M_CLOSE, 1, args, MP_OBJ_NULL, &err) == MP_OBJ_NULL) {
         mp_raise_OSError(err);
     }
 }
@@ -248,12 +263,12 @@ static void pint_socket_close(mod_network_socket_obj_t *s) {
 }
 
 // Call a method that answers with a status (True, False/None); a False/None
-// status fails with fail_errno. args[0] is filled in with the handle.
+// status fails with fail_errno. args[1] is filled in with the handle.
 static int pint_status_call(mod_network_socket_obj_t *s, pint_method_t m, size_t n_args, mp_obj_t *args,
     int fail_errno, int *_errno) {
     pint_obj_t *self = pint_of(s);
-    args[0] = pint_handle(s, _errno);
-    if (args[0] == MP_OBJ_NULL) {
+    args[1] = pint_handle(s, _errno);
+    if (args[1] == MP_OBJ_NULL) {
         return -1;
     }
     mp_obj_t ret = pint_call(self, m, n_args, args, MP_OBJ_NULL, _errno);
@@ -276,18 +291,18 @@ static void pint_check_port(mp_uint_t port) {
 
 static int pint_socket_bind(mod_network_socket_obj_t *s, byte *ip, mp_uint_t port, int *_errno) {
     pint_check_port(port);
-    mp_obj_t args[3] = { MP_OBJ_NULL, pint_value_new_ip_tuple(ip), mp_obj_new_int_from_uint(port) };
+    mp_obj_t args[4] = { MP_OBJ_NULL, MP_OBJ_NULL, pint_value_ip_tuple(pint_of(s), ip), mp_obj_new_int_from_uint(port) };
     return pint_status_call(s, PINT_M_BIND, 3, args, MP_EADDRINUSE, _errno);
 }
 
 static int pint_socket_listen(mod_network_socket_obj_t *s, mp_int_t backlog, int *_errno) {
-    mp_obj_t args[2] = { MP_OBJ_NULL, mp_obj_new_int(backlog) };
+    mp_obj_t args[3] = { MP_OBJ_NULL, MP_OBJ_NULL, mp_obj_new_int(backlog) };
     return pint_status_call(s, PINT_M_LISTEN, 2, args, MP_EADDRINUSE, _errno);
 }
 
 static int pint_socket_connect(mod_network_socket_obj_t *s, byte *ip, mp_uint_t port, int *_errno) {
     pint_check_port(port);
-    mp_obj_t args[3] = { MP_OBJ_NULL, pint_value_new_ip_tuple(ip), mp_obj_new_int_from_uint(port) };
+    mp_obj_t args[4] = { MP_OBJ_NULL, MP_OBJ_NULL, pint_value_ip_tuple(pint_of(s), ip), mp_obj_new_int_from_uint(port) };
     return pint_status_call(s, PINT_M_CONNECT, 3, args, MP_ECONNREFUSED, _errno);
 }
 
@@ -307,9 +322,9 @@ static int pint_socket_accept(mod_network_socket_obj_t *s, mod_network_socket_ob
     PINT_HANDLE(s2) = MP_OBJ_NULL;
     memset(ip, 0, MOD_NETWORK_IPADDR_BUF_SIZE);
     *port = 0;
-    mp_obj_t args[4];
-    args[0] = pint_handle(s, _errno);
-    if (args[0] == MP_OBJ_NULL) {
+    mp_obj_t args[5];
+    args[1] = pint_handle(s, _errno);
+    if (args[1] == MP_OBJ_NULL) {
         return -1;
     }
     pint_obj_t *self = pint_of(s);
@@ -326,11 +341,11 @@ static int pint_socket_accept(mod_network_socket_obj_t *s, mod_network_socket_ob
             return -1;
         }
         pint_adopt(self, made);
-        args[1] = made;
-        args[2] = MP_OBJ_FROM_PTR(&pint_zero_ip);
-        args[3] = MP_OBJ_NEW_SMALL_INT(0);
+        args[2] = made;
+        args[3] = MP_OBJ_FROM_PTR(&pint_zero_ip);
+        args[4] = MP_OBJ_NEW_SMALL_INT(0);
     }
-    mp_uint_t start = mp_hal_ticks_ms();
+    pint_wait_t wait = { 0, false };
     mp_obj_t ret;
     for (;;) {
         ret = pint_call(self, PINT_M_ACCEPT, new_form ? 1 : 4, args, MP_OBJ_NULL, _errno);
@@ -340,8 +355,8 @@ static int pint_socket_accept(mod_network_socket_obj_t *s, mod_network_socket_ob
         if (ret != mp_const_none && ret != mp_const_false) {
             break;
         }
-        *_errno = pint_would_block(self, s, start);
-        if (*_errno == 0 && PINT_HANDLE(s) != args[0]) {
+        *_errno = pint_would_block(self, s, &wait);
+        if (*_errno == 0 && PINT_HANDLE(s) != args[1]) {
             *_errno = MP_EBADF; // closed while waiting, by a re-entrant call
         }
         if (*_errno != 0) {
@@ -402,28 +417,28 @@ static mp_uint_t pint_transfer(mod_network_socket_obj_t *s, pint_method_t m, byt
         mp_raise_ValueError(MP_ERROR_TEXT("negative buffer size"));
     }
     size_t n_args = 2;
-    mp_obj_t args[4];
-    args[0] = pint_handle(s, _errno);
-    if (args[0] == MP_OBJ_NULL) {
+    mp_obj_t args[5];
+    args[1] = pint_handle(s, _errno);
+    if (args[1] == MP_OBJ_NULL) {
         return -1;
     }
     if (m == PINT_M_SENDTO) {
         pint_check_port(*port);
-        args[2] = pint_value_new_ip_tuple(ip);
-        args[3] = mp_obj_new_int_from_uint(*port);
+        args[3] = pint_value_ip_tuple(pint_of(s), ip);
+        args[4] = mp_obj_new_int_from_uint(*port);
         n_args = 4;
     } else if (m == PINT_M_RECVFROM) {
-        args[2] = MP_OBJ_FROM_PTR(&pint_zero_ip);
-        args[3] = MP_OBJ_NEW_SMALL_INT(0);
+        args[3] = MP_OBJ_FROM_PTR(&pint_zero_ip);
+        args[4] = MP_OBJ_NEW_SMALL_INT(0);
         n_args = 4;
         memset(ip, 0, MOD_NETWORK_IPADDR_BUF_SIZE);
         *port = 0;
     }
     qstr name = pint_method_name(m);
-    mp_uint_t start = mp_hal_ticks_ms();
+    pint_wait_t wait = { 0, false };
     for (;;) {
-        args[1] = pint_view_lend(self, buf, len, writable);
-        mp_obj_t ret = pint_call(self, m, n_args, args, args[1], _errno);
+        args[2] = pint_view_lend(self, buf, len, writable);
+        mp_obj_t ret = pint_call(self, m, n_args, args, args[2], _errno);
         if (ret == MP_OBJ_NULL) {
             return -1;
         }
@@ -449,8 +464,8 @@ static mp_uint_t pint_transfer(mod_network_socket_obj_t *s, pint_method_t m, byt
         if (got != PINT_WOULD_BLOCK) {
             return (mp_uint_t)got;
         }
-        *_errno = pint_would_block(self, s, start);
-        if (*_errno == 0 && PINT_HANDLE(s) != args[0]) {
+        *_errno = pint_would_block(self, s, &wait);
+        if (*_errno == 0 && PINT_HANDLE(s) != args[1]) {
             *_errno = MP_EBADF; // closed while waiting, by a re-entrant call
         }
         if (*_errno != 0) {
@@ -489,19 +504,19 @@ static bool pint_on_c_stack(const void *p) {
 
 static int pint_socket_setsockopt(mod_network_socket_obj_t *s, mp_uint_t level, mp_uint_t opt, const void *optval,
     mp_uint_t optlen, int *_errno) {
-    mp_obj_t args[4] = { pint_handle(s, _errno), mp_obj_new_int_from_uint(level), mp_obj_new_int_from_uint(opt),
-                         MP_OBJ_NULL };
-    if (args[0] == MP_OBJ_NULL) {
+    mp_obj_t args[5] = { MP_OBJ_NULL, pint_handle(s, _errno), mp_obj_new_int_from_uint(level),
+                         mp_obj_new_int_from_uint(opt), MP_OBJ_NULL };
+    if (args[1] == MP_OBJ_NULL) {
         return -1;
     }
     pint_obj_t *self = pint_of(s);
     mp_obj_t lent = MP_OBJ_NULL;
     if (opt == PINT_SO_CALLBACK && (optval == NULL || optlen == sizeof(mp_obj_t))) {
-        args[3] = optval == NULL ? mp_const_none : (mp_obj_t)optval;
+        args[4] = optval == NULL ? mp_const_none : (mp_obj_t)optval;
     } else if (optlen == sizeof(mp_int_t) && pint_on_c_stack(optval)) {
-        args[3] = mp_obj_new_int(*(const mp_int_t *)optval);
+        args[4] = mp_obj_new_int(*(const mp_int_t *)optval);
     } else {
-        args[3] = lent = pint_view_lend(self, optval, optlen, false);
+        args[4] = lent = pint_view_lend(self, optval, optlen, false);
     }
     mp_obj_t ret = pint_call(self, PINT_M_SETSOCKOPT, 4, args, lent, _errno);
     if (ret == MP_OBJ_NULL) {
@@ -532,14 +547,15 @@ static int pint_socket_settimeout(mod_network_socket_obj_t *s, mp_uint_t timeout
     if (pint_of(s)->fun[PINT_M_SETTIMEOUT] == MP_OBJ_NULL) {
         return 0;
     }
-    mp_obj_t args[2] = { MP_OBJ_NULL, mp_obj_new_int(t) };
+    mp_obj_t args[3] = { MP_OBJ_NULL, MP_OBJ_NULL, mp_obj_new_int(t) };
     return pint_status_call(s, PINT_M_SETTIMEOUT, 2, args, MP_EINVAL, _errno);
 }
 
 static int pint_socket_ioctl(mod_network_socket_obj_t *s, mp_uint_t request, mp_uint_t arg, int *_errno) {
     pint_obj_t *self = pint_of(s);
-    mp_obj_t args[3] = { pint_handle(s, _errno), mp_obj_new_int_from_uint(request), mp_obj_new_int_from_uint(arg) };
-    if (args[0] == MP_OBJ_NULL) {
+    mp_obj_t args[4] = { MP_OBJ_NULL, pint_handle(s, _errno), mp_obj_new_int_from_uint(request),
+                         mp_obj_new_int_from_uint(arg) };
+    if (args[1] == MP_OBJ_NULL) {
         return -1;
     }
     mp_obj_t ret = pint_call(self, PINT_M_IOCTL, 3, args, MP_OBJ_NULL, _errno);
@@ -562,9 +578,9 @@ static int pint_socket_ioctl(mod_network_socket_obj_t *s, mp_uint_t request, mp_
 
 static int pint_gethostbyname(mp_obj_t nic, const char *name, mp_uint_t len, uint8_t *ip_out) {
     pint_obj_t *self = MP_OBJ_TO_PTR(nic);
-    mp_obj_t arg = mp_obj_new_str(name, len);
+    mp_obj_t args[2] = { MP_OBJ_NULL, mp_obj_new_str(name, len) };
     int err;
-    mp_obj_t ret = pint_call(self, PINT_M_GETHOSTBYNAME, 1, &arg, MP_OBJ_NULL, &err);
+    mp_obj_t ret = pint_call(self, PINT_M_GETHOSTBYNAME, 1, args, MP_OBJ_NULL, &err);
     if (ret == MP_OBJ_NULL) {
         return err;
     }

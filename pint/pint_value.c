@@ -21,7 +21,7 @@ mp_int_t pint_value_count(qstr method, mp_obj_t ret, size_t len) {
         return PINT_WOULD_BLOCK;
     }
     if (mp_obj_is_small_int(ret) || mp_obj_is_bool(ret)) {
-        mp_int_t n = mp_obj_get_int(ret);
+        mp_int_t n = mp_obj_is_small_int(ret) ? MP_OBJ_SMALL_INT_VALUE(ret) : ret == mp_const_true;
         if (n < 0 || (mp_uint_t)n > len) {
             mp_raise_msg_varg(&mp_type_ValueError,
                 MP_ERROR_TEXT("%q returned " INT_FMT " for a " UINT_FMT "-byte buffer"), method, n, (mp_uint_t)len);
@@ -137,12 +137,19 @@ void pint_value_address(qstr method, mp_obj_t obj, uint8_t ip[MOD_NETWORK_IPADDR
     *port = (mp_uint_t)MP_OBJ_SMALL_INT_VALUE(items[1]);
 }
 
-mp_obj_t pint_value_new_ip_tuple(const uint8_t ip[MOD_NETWORK_IPADDR_BUF_SIZE]) {
+// The 4-int tuple of an IPv4 address, for the driver.
+mp_obj_t pint_value_ip_tuple(pint_obj_t *self, const uint8_t ip[MOD_NETWORK_IPADDR_BUF_SIZE]) {
     mp_obj_t items[4] = {
         MP_OBJ_NEW_SMALL_INT(ip[0]), MP_OBJ_NEW_SMALL_INT(ip[1]),
         MP_OBJ_NEW_SMALL_INT(ip[2]), MP_OBJ_NEW_SMALL_INT(ip[3]),
     };
-    return mp_obj_new_tuple(4, items);
+    mp_obj_t last = self->last_ip;
+    if (last != MP_OBJ_NULL && memcmp(((mp_obj_tuple_t *)MP_OBJ_TO_PTR(last))->items, items, sizeof(items)) == 0) {
+        return last;
+    }
+    last = mp_obj_new_tuple(4, items);
+    self->last_ip = last;
+    return last;
 }
 
 #endif // PINT_ENABLED
