@@ -90,8 +90,8 @@ $(BUILD)/fuzz/parse_fuzzer: $(ROOT)/tests/fuzz/parse_fuzzer.c $(ROOT)/pint/pint_
 fuzz-parse: $(BUILD)/fuzz/parse_fuzzer
 	$(ROOT)/tools/run-tests libfuzzer
 
-# Thread stress through the host driver (not in make test: it fails
-# intermittently, an open bug; see docs/robustness.md).
+# Thread stress through the host driver on its own (make test runs it too,
+# in the peers suite).
 stress-threads: $(FIRMWARE) $(BUILD)/micropython-asan
 	$(ROOT)/tools/run-tests threads
 

@@ -9,6 +9,15 @@
 #define MICROPY_CONFIG_ROM_LEVEL (MICROPY_CONFIG_ROM_LEVEL_EXTRA_FEATURES)
 #include "ports/unix/variants/mpconfigvariant_common.h"
 
+// Threads with MicroPython's GIL (mpconfigvariant.mk), which needs Ctrl-C
+// raised through the scheduler, and the recursive mutex the unix port's
+// atomic sections use.
+#if MICROPY_PY_THREAD_GIL
+#undef MICROPY_ASYNC_KBD_INTR
+#define MICROPY_ASYNC_KBD_INTR (0)
+#define MICROPY_PY_THREAD_RECURSIVE_MUTEX (1)
+#endif
+
 // select.select() as well as select.poll(); the POSIX shortcut for file
 // descriptors excludes select.select(), and PINT sockets have none anyway.
 #undef MICROPY_PY_SELECT_POSIX_OPTIMISATIONS

@@ -9,6 +9,15 @@ MICROPY_PY_BTREE = 0
 
 SHARED_SRC_C_EXTRA += netutils/netutils.c
 
+# _thread with MicroPython's global interpreter lock, as on esp32 and stm32,
+# instead of the unix port's default of threads without one: under thread
+# stress with garbage collection, the GIL-less unix port corrupts data and
+# crashes now and then even with no PINT involved (docs/robustness.md).
+# MICROPY_PY_THREAD = 0 keeps the port's Makefile from asking for no GIL.
+MICROPY_PY_THREAD = 0
+CFLAGS_EXTRA += -DMICROPY_PY_THREAD=1 -DMICROPY_PY_THREAD_GIL=1
+LDFLAGS_EXTRA += -lpthread
+
 FROZEN_MANIFEST ?= $(VARIANT_DIR)/manifest.py
 
 

@@ -1,7 +1,4 @@
-"""(make stress-threads; not in make test: it fails intermittently, an open
-bug, see docs/robustness.md.)
-
-Several _thread threads using sockets on one PINT NIC (host driver)
+"""Several _thread threads using sockets on one PINT NIC (host driver)
 concurrently, each connection's data checked with SHA-256, with gc.collect()
 running in every thread: no corruption, no deadlock (a bounded run). On the
 normal and, when built, the sanitizer firmware."""
