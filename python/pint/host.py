@@ -6,23 +6,24 @@
 Each PINT operation is performed with `_hostsocket`, the unix port's own
 POSIX socket module compiled into the host firmware under that name (the
 name `socket` belongs to MicroPython's NIC-based socket module, which PINT
-serves), and TCP data moves with `_pinthost.recv_into`/`send`: one
-recv()/send() system call straight between the kernel and the caller's
-buffer (the memoryview PINT lends, no copy). Host sockets are kept
-non-blocking; the driver waits with `select.poll` on the host socket when an
-operation would block, for as long as the PINT socket's timeout allows (it
-keeps timeouts itself: `socket_settimeout`).
+serves), and data moves with `_pinthost` (ports/unix/hostsocket.c): one
+recv()/send()/recvfrom()/sendto() system call straight between the kernel
+and the caller's buffer (the memoryview PINT lends, no copy). Host sockets
+are kept non-blocking; when an operation would block, the driver waits in
+one poll(2) on the host socket (`_pinthost.wait`, the GIL released) for as
+long as the PINT socket's timeout allows (it keeps timeouts itself:
+`socket_settimeout`).
 """
 
 import errno
-import select
 import sys
 import _hostsocket as _os
 import _pinthost
 
 _EISCONN = 106  # Linux; MicroPython's errno module does not name it
-_POLLIN = select.POLLIN
-_POLLOUT = select.POLLOUT
+_POLLIN = 0x0001  # poll(2)'s, which are also MicroPython's stream poll flags
+_POLLOUT = 0x0004
+_wait = _pinthost.wait
 
 # MicroPython's NIC socket layer uses lwIP's option numbers; the host's
 # differ. (level, opt) -> (host level, host opt).
@@ -47,28 +48,18 @@ def _address(raw):
 
 
 class _Handle:
-    # A host socket, with the PINT socket's timeout in ms (-1: blocking) and
-    # a poller to wait on it.
+    # A host socket, with the PINT socket's timeout in ms (-1: blocking).
     def __init__(self, sock):
         sock.setblocking(False)
         self.sock = sock
         self.fd = sock.fileno()
         self.timeout = -1
-        self.poller = None
 
     def wait(self, event):
-        # Wait until the host socket is ready for event; False once the
-        # timeout has passed (PINT then raises ETIMEDOUT, or EAGAIN when
-        # non-blocking).
-        # A poller of its own for each wait: reusing one per socket with
-        # modify() made the thread stress fail (docs/robustness.md).
-        if self.timeout == 0:
-            return False
-        poller = select.poll()
-        poller.register(self.sock, event)
-        for _ in poller.ipoll(self.timeout):
-            return True
-        return False
+        # Wait until the host socket is ready for event (or has an error to
+        # tell); False once the timeout has passed (PINT then raises
+        # ETIMEDOUT, or EAGAIN when non-blocking).
+        return self.timeout != 0 and _wait(self.fd, event, self.timeout) != 0
 
 
 class Host:
@@ -140,29 +131,16 @@ class Host:
         return n
 
     def socket_sendto(self, h, buf, ip, port):
-        addr = _sockaddr(ip, port)
-        while True:
-            try:
-                return h.sock.sendto(buf, addr)
-            except OSError as e:
-                if e.errno != errno.EAGAIN:
-                    raise
-            if not h.wait(_POLLOUT):
-                return None
+        n = _pinthost.sendto(h.fd, buf, ip, port)
+        while n is None and h.wait(_POLLOUT):
+            n = _pinthost.sendto(h.fd, buf, ip, port)
+        return n
 
     def socket_recvfrom(self, h, buf, ip, port):
-        while True:
-            try:
-                data, raw = h.sock.recvfrom(len(buf))
-                break
-            except OSError as e:
-                if e.errno != errno.EAGAIN:
-                    raise
-            if not h.wait(_POLLIN):
-                return None
-        n = len(data)
-        buf[:n] = data
-        return n, _address(raw)
+        got = _pinthost.recvfrom_into(h.fd, buf)
+        while got is None and h.wait(_POLLIN):
+            got = _pinthost.recvfrom_into(h.fd, buf)
+        return got  # None, or (count, (ip bytes, port))
 
     def socket_setsockopt(self, h, level, opt, value):
         level, opt = _OPTIONS.get((level, opt), (level, opt))
@@ -176,14 +154,7 @@ class Host:
     def socket_ioctl(self, h, request, arg):
         if request != 3:  # PINT.IOCTL_POLL
             raise OSError(errno.EINVAL)
-        if h.poller is None:
-            h.poller = select.poll()
-            h.poller.register(h.sock, arg)
-        else:
-            h.poller.modify(h.sock, arg)
-        for _, events in h.poller.ipoll(0):
-            return events
-        return 0
+        return _wait(h.fd, arg, 0)
 
     # The network interface: the host's network is always up.
     def active(self, *state):
