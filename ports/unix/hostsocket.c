@@ -18,19 +18,22 @@
 #define MP_QSTR_socket MP_QSTR__hostsocket
 #include "ports/unix/modsocket.c"
 
-// _pinthost: single system calls on a host socket's file descriptor, for
-// pint.host. Stream readinto()/write() loop until the whole buffer is done,
-// and data read before an error (a reset after data, say) would be lost;
-// these make one call each, keep short counts, and move data straight
-// between the kernel and the buffer given (PINT's lent memoryview: no copy).
-// The GIL is released around each call; a signal retries it after pending
-// callbacks (and a KeyboardInterrupt) have run.
-//   recv_into(fd, buf) -> count, or None when it would block
-//   send(fd, buf) -> count, or None when it would block
-//   recvfrom_into(fd, buf) -> (count, (ip bytes, port)), or None (IPv4)
-//   sendto(fd, buf, ip, port) -> count, or None; ip: 4 ints or bytes (IPv4)
-//   wait(fd, events, timeout_ms) -> poll(2) revents, 0 once timeout_ms has
-//       passed (-1: no timeout, 0: just look)
+// _pinthost: transfers on a host socket's file descriptor, for pint.host,
+// each as system calls straight between the kernel and the buffer given
+// (the memoryview PINT lends: no copy). The socket is non-blocking; when it
+// would block, one poll(2) waits, for at most timeout_ms in all (-1: no
+// limit, 0: do not wait). The GIL is released around every system call; a
+// signal runs pending callbacks (a KeyboardInterrupt is raised there) and
+// the call is made again. (MicroPython's select.poll on this port sleeps in
+// fixed steps between looks, and stream readinto()/write() lose data read
+// before an error.)
+//   recv_into(fd, buf, timeout_ms) -> count, None if the time ran out
+//   send(fd, buf, timeout_ms) -> count (all of buf unless the time ran out
+//       or an error came after some was sent), None if none was sent
+//   recvfrom_into(fd, buf, timeout_ms) -> (count, (ip bytes, port)), None
+//   sendto(fd, buf, ip, port, timeout_ms) -> count, None; ip: 4 ints or
+//       4 bytes (IPv4)
+//   wait(fd, events, timeout_ms) -> poll(2) revents, 0 if the time ran out
 #include <poll.h>
 #include "py/mphal.h"
 
@@ -41,13 +44,35 @@ typedef enum {
     PINTHOST_SENDTO,
 } pinthost_op_t;
 
-// After a failed call: raises unless a signal interrupted it (then pending
-// callbacks run, a KeyboardInterrupt is raised, and the call is made again).
+// After a failed system call: raises unless a signal interrupted it (then
+// pending callbacks run, a KeyboardInterrupt is raised, and the caller
+// makes the call again).
 static void pinthost_check(int err) {
     if (err != EINTR) {
         mp_raise_OSError(err);
     }
     mp_handle_pending(true);
+}
+
+// poll(2) on fd until events, or until timeout ms (-1: no limit) have passed
+// since start; the revents, 0 when the time ran out.
+static mp_uint_t pinthost_poll(int fd, short events, mp_int_t timeout, mp_uint_t start) {
+    struct pollfd p = { .fd = fd, .events = events };
+    for (;;) {
+        int left = timeout < 0 ? -1 : 0;
+        mp_uint_t elapsed = mp_hal_ticks_ms() - start;
+        if (timeout > 0 && elapsed < (mp_uint_t)timeout) {
+            left = (int)MIN((mp_uint_t)timeout - elapsed, (mp_uint_t)INT_MAX);
+        }
+        MP_THREAD_GIL_EXIT();
+        int r = poll(&p, 1, left);
+        int err = errno;
+        MP_THREAD_GIL_ENTER();
+        if (r >= 0) {
+            return r ? p.revents : 0;
+        }
+        pinthost_check(err);
+    }
 }
 
 // An IPv4 address (4 ints, or 4 bytes) and port into a sockaddr_in.
@@ -66,11 +91,13 @@ static void pinthost_ipv4(mp_obj_t ip_in, mp_obj_t port_in, struct sockaddr_in *
     sa->sin_port = htons(mp_obj_get_int(port_in));
 }
 
-static mp_obj_t pinthost_io(const mp_obj_t *args, pinthost_op_t op) {
+// args: fd, buf, [ip, port,] timeout_ms
+static mp_obj_t pinthost_io(size_t n_args, const mp_obj_t *args, pinthost_op_t op) {
     int fd = mp_obj_get_int(args[0]);
     bool in = op == PINTHOST_RECV || op == PINTHOST_RECVFROM;
     mp_buffer_info_t buf;
     mp_get_buffer_raise(args[1], &buf, in ? MP_BUFFER_WRITE : MP_BUFFER_READ);
+    mp_int_t timeout = mp_obj_get_int(args[n_args - 1]);
     // The destination, built here so that a sendto allocates nothing.
     struct sockaddr_in to = { .sin_family = AF_INET };
     if (op == PINTHOST_SENDTO) {
@@ -78,29 +105,37 @@ static mp_obj_t pinthost_io(const mp_obj_t *args, pinthost_op_t op) {
     }
     struct sockaddr_in from;
     socklen_t from_len;
+    size_t done = 0; // sent so far (a stream send goes on until all is)
+    mp_uint_t start = mp_hal_ticks_ms();
     for (;;) {
+        byte *p = (byte *)buf.buf + done;
+        size_t len = buf.len - done;
         from_len = sizeof(from);
         MP_THREAD_GIL_EXIT();
         ssize_t r;
         switch (op) {
             case PINTHOST_RECV:
-                r = recv(fd, buf.buf, buf.len, 0);
+                r = recv(fd, p, len, 0);
                 break;
             case PINTHOST_SEND:
-                r = send(fd, buf.buf, buf.len, MSG_NOSIGNAL);
+                r = send(fd, p, len, MSG_NOSIGNAL);
                 break;
             case PINTHOST_RECVFROM:
-                r = recvfrom(fd, buf.buf, buf.len, 0, (struct sockaddr *)&from, &from_len);
+                r = recvfrom(fd, p, len, 0, (struct sockaddr *)&from, &from_len);
                 break;
             default:
-                r = sendto(fd, buf.buf, buf.len, MSG_NOSIGNAL, (const struct sockaddr *)&to, sizeof(to));
+                r = sendto(fd, p, len, MSG_NOSIGNAL, (const struct sockaddr *)&to, sizeof(to));
                 break;
         }
         int err = errno;
         MP_THREAD_GIL_ENTER();
         if (r >= 0) {
+            done += r;
+            if (op == PINTHOST_SEND && done < buf.len) {
+                continue;
+            }
             if (op != PINTHOST_RECVFROM) {
-                return MP_OBJ_NEW_SMALL_INT(r);
+                return MP_OBJ_NEW_SMALL_INT(done);
             }
             mp_obj_t addr[2] = {
                 mp_obj_new_bytes((const byte *)&from.sin_addr, 4),
@@ -110,58 +145,45 @@ static mp_obj_t pinthost_io(const mp_obj_t *args, pinthost_op_t op) {
             return mp_obj_new_tuple(2, ret);
         }
         if (err == EAGAIN || err == EWOULDBLOCK) {
-            return mp_const_none;
+            if (timeout != 0 && pinthost_poll(fd, in ? POLLIN : POLLOUT, timeout, start)) {
+                continue;
+            }
+            return done ? MP_OBJ_NEW_SMALL_INT(done) : mp_const_none;
+        }
+        if (done && err != EINTR) {
+            return MP_OBJ_NEW_SMALL_INT(done); // the error comes with the next call
         }
         pinthost_check(err);
     }
 }
 
-static mp_obj_t pinthost_recv_into(mp_obj_t fd_in, mp_obj_t buf_in) {
-    mp_obj_t args[2] = { fd_in, buf_in };
-    return pinthost_io(args, PINTHOST_RECV);
+static mp_obj_t pinthost_recv_into(mp_obj_t fd_in, mp_obj_t buf_in, mp_obj_t timeout_in) {
+    mp_obj_t args[3] = { fd_in, buf_in, timeout_in };
+    return pinthost_io(3, args, PINTHOST_RECV);
 }
-static MP_DEFINE_CONST_FUN_OBJ_2(pinthost_recv_into_obj, pinthost_recv_into);
+static MP_DEFINE_CONST_FUN_OBJ_3(pinthost_recv_into_obj, pinthost_recv_into);
 
-static mp_obj_t pinthost_send(mp_obj_t fd_in, mp_obj_t buf_in) {
-    mp_obj_t args[2] = { fd_in, buf_in };
-    return pinthost_io(args, PINTHOST_SEND);
+static mp_obj_t pinthost_send(mp_obj_t fd_in, mp_obj_t buf_in, mp_obj_t timeout_in) {
+    mp_obj_t args[3] = { fd_in, buf_in, timeout_in };
+    return pinthost_io(3, args, PINTHOST_SEND);
 }
-static MP_DEFINE_CONST_FUN_OBJ_2(pinthost_send_obj, pinthost_send);
+static MP_DEFINE_CONST_FUN_OBJ_3(pinthost_send_obj, pinthost_send);
 
-static mp_obj_t pinthost_recvfrom_into(mp_obj_t fd_in, mp_obj_t buf_in) {
-    mp_obj_t args[2] = { fd_in, buf_in };
-    return pinthost_io(args, PINTHOST_RECVFROM);
+static mp_obj_t pinthost_recvfrom_into(mp_obj_t fd_in, mp_obj_t buf_in, mp_obj_t timeout_in) {
+    mp_obj_t args[3] = { fd_in, buf_in, timeout_in };
+    return pinthost_io(3, args, PINTHOST_RECVFROM);
 }
-static MP_DEFINE_CONST_FUN_OBJ_2(pinthost_recvfrom_into_obj, pinthost_recvfrom_into);
+static MP_DEFINE_CONST_FUN_OBJ_3(pinthost_recvfrom_into_obj, pinthost_recvfrom_into);
 
 static mp_obj_t pinthost_sendto(size_t n_args, const mp_obj_t *args) {
-    (void)n_args;
-    return pinthost_io(args, PINTHOST_SENDTO);
+    return pinthost_io(n_args, args, PINTHOST_SENDTO);
 }
-static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(pinthost_sendto_obj, 4, 4, pinthost_sendto);
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(pinthost_sendto_obj, 5, 5, pinthost_sendto);
 
-// One poll(2), blocking with the GIL released: MicroPython's select.poll
-// on this port sleeps in fixed steps between looks, which costs a TCP
-// stream through the host driver a third of its throughput.
 static mp_obj_t pinthost_wait(mp_obj_t fd_in, mp_obj_t events_in, mp_obj_t timeout_in) {
-    struct pollfd p = { .fd = mp_obj_get_int(fd_in), .events = mp_obj_get_int(events_in) };
-    mp_int_t timeout = mp_obj_get_int(timeout_in);
-    mp_uint_t start = mp_hal_ticks_ms();
-    for (;;) {
-        int left = timeout < 0 ? -1 : 0;
-        mp_uint_t elapsed = mp_hal_ticks_ms() - start;
-        if (timeout > 0 && elapsed < (mp_uint_t)timeout) {
-            left = (int)MIN((mp_uint_t)timeout - elapsed, (mp_uint_t)INT_MAX);
-        }
-        MP_THREAD_GIL_EXIT();
-        int r = poll(&p, 1, left);
-        int err = errno;
-        MP_THREAD_GIL_ENTER();
-        if (r >= 0) {
-            return MP_OBJ_NEW_SMALL_INT(r ? p.revents : 0);
-        }
-        pinthost_check(err);
-    }
+    mp_uint_t revents = pinthost_poll(mp_obj_get_int(fd_in), mp_obj_get_int(events_in),
+        mp_obj_get_int(timeout_in), mp_hal_ticks_ms());
+    return MP_OBJ_NEW_SMALL_INT(revents);
 }
 static MP_DEFINE_CONST_FUN_OBJ_3(pinthost_wait_obj, pinthost_wait);
 

@@ -6,13 +6,12 @@
 Each PINT operation is performed with `_hostsocket`, the unix port's own
 POSIX socket module compiled into the host firmware under that name (the
 name `socket` belongs to MicroPython's NIC-based socket module, which PINT
-serves), and data moves with `_pinthost` (ports/unix/hostsocket.c): one
-recv()/send()/recvfrom()/sendto() system call straight between the kernel
+serves), and data moves with `_pinthost` (ports/unix/hostsocket.c):
+recv()/send()/recvfrom()/sendto() system calls straight between the kernel
 and the caller's buffer (the memoryview PINT lends, no copy). Host sockets
 are kept non-blocking; when an operation would block, the driver waits in
-one poll(2) on the host socket (`_pinthost.wait`, the GIL released) for as
-long as the PINT socket's timeout allows (it keeps timeouts itself:
-`socket_settimeout`).
+poll(2) on the host socket (the GIL released) for as long as the PINT
+socket's timeout allows (it keeps timeouts itself: `socket_settimeout`).
 """
 
 import errno
@@ -118,29 +117,19 @@ class Host:
                 raise
         return True
 
+    # Data: _pinthost waits (in C) as long as the timeout allows, and
+    # answers None when it ran out, as PINT expects.
     def socket_send(self, h, buf):
-        n = _pinthost.send(h.fd, buf)
-        while n is None and h.wait(_POLLOUT):
-            n = _pinthost.send(h.fd, buf)
-        return n
+        return _pinthost.send(h.fd, buf, h.timeout)
 
     def socket_recv(self, h, buf):
-        n = _pinthost.recv_into(h.fd, buf)
-        while n is None and h.wait(_POLLIN):
-            n = _pinthost.recv_into(h.fd, buf)
-        return n
+        return _pinthost.recv_into(h.fd, buf, h.timeout)
 
     def socket_sendto(self, h, buf, ip, port):
-        n = _pinthost.sendto(h.fd, buf, ip, port)
-        while n is None and h.wait(_POLLOUT):
-            n = _pinthost.sendto(h.fd, buf, ip, port)
-        return n
+        return _pinthost.sendto(h.fd, buf, ip, port, h.timeout)
 
     def socket_recvfrom(self, h, buf, ip, port):
-        got = _pinthost.recvfrom_into(h.fd, buf)
-        while got is None and h.wait(_POLLIN):
-            got = _pinthost.recvfrom_into(h.fd, buf)
-        return got  # None, or (count, (ip bytes, port))
+        return _pinthost.recvfrom_into(h.fd, buf, h.timeout)  # (count, (ip, port))
 
     def socket_setsockopt(self, h, level, opt, value):
         level, opt = _OPTIONS.get((level, opt), (level, opt))
