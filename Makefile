@@ -3,6 +3,7 @@
 #   make demo              build the host firmware and run the main demo
 #   make test              build the host firmware and run all tests
 #   make firmware          build build/micropython only
+#   make bench             run the benchmarks, write docs/performance.md
 #   make micropython-dir   print the MicroPython tree in use
 #
 # MICROPY_DIR=/path/to/micropython uses your own checkout instead of the
@@ -27,7 +28,7 @@ PINT_SOURCES := $(wildcard $(ROOT)/pint/*.[ch] $(ROOT)/pint/micropython.mk) \
 UNIX_MAKE = $(MAKE) -C $(MICROPY_DIR)/ports/unix -j$(JOBS) \
 	VARIANT_DIR=$(ROOT)/ports/unix USER_C_MODULES=$(ROOT)
 
-.PHONY: all deps firmware firmware-debug firmware-asan fuzz-long fuzz-parse stress-threads demo test micropython-dir clean
+.PHONY: all deps firmware firmware-debug firmware-asan fuzz-long fuzz-parse stress-threads bench demo test micropython-dir clean
 
 all: firmware
 
@@ -94,6 +95,12 @@ fuzz-parse: $(BUILD)/fuzz/parse_fuzzer
 # in the peers suite).
 stress-threads: $(FIRMWARE) $(BUILD)/micropython-asan
 	$(ROOT)/tools/run-tests threads
+
+# The benchmark suite: prints the table and writes docs/performance.md.
+# (The code-size part needs an ARM cross compiler, installed here on demand.)
+bench: $(FIRMWARE)
+	$(ROOT)/tools/install-deps gcc-arm-none-eabi libnewlib-arm-none-eabi
+	python3 $(ROOT)/bench/run.py
 
 # The long fuzz run: 1,000,000 driver operations under ASan and UBSan.
 fuzz-long: $(BUILD)/micropython-asan

@@ -33,3 +33,8 @@ LDFLAGS_EXTRA += $(PINT_SANITIZERS)
 $(BUILD)/py/gc.o: CFLAGS += -fno-sanitize=address
 endif
 
+
+# Not stripped: bench/glue.py tells PINT's own instructions from the
+# driver's by the symbols in callgrind's call graph (only the file on disk
+# grows).
+STRIP =

@@ -1,0 +1,2 @@
+// Port-level modmachine.h, which the NINA-W10 and WIZnet NICs include.
+#include "extmod/modmachine.h"

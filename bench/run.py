@@ -1,0 +1,264 @@
+#!/usr/bin/env python3
+"""PINT's benchmark suite: every measurement in one run, one table, and
+docs/performance.md written from it (make bench).
+
+    python3 bench/run.py             everything; writes docs/performance.md
+    python3 bench/run.py --quick     the regression gate (tools/run-tests
+                                     bench): glue, payload and heap figures
+                                     only, checked, nothing written
+
+Parts (each also runs on its own, see its docstring):
+  bench/glue.py         instructions per operation (valgrind callgrind):
+                        glue cost against the floor, payload independence,
+                        heap per call
+  bench/throughput.py   TCP and UDP through PINT + the host driver against
+                        the same firmware's native sockets, in one run
+  bench/concurrency.py  an asyncio echo server over PINT, 200 connections
+  bench/codesize.py     pint/ for a Cortex-M0+, next to MicroPython's NICs
+
+The gate (--quick, and also checked by the full run) fails when:
+  - PINT's own instructions for a 64 KiB send or readinto are more than 5%
+    above those for 16 bytes (a copy, or anything else per byte, in PINT);
+  - a send, readinto, sendto, connect or poll through PINT allocates on the
+    heap (PINT's path allocates nothing per call; recv and recvfrom allocate
+    only MicroPython's own result objects, checked against their sizes).
+Exit status: 0 every check passed, 1 a check failed or a part broke.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+DOC = os.path.join(ROOT, "docs", "performance.md")
+PAYLOAD_LIMIT = 0.05  # PINT's own work, 64 KiB against 16 B
+GLUE_TARGET = 0.25
+THROUGHPUT_TARGET = 0.70
+NO_HEAP_OPS = ("send", "readinto", "sendto", "connect", "poll")
+# What MicroPython's socket module allocates per call for its results,
+# beyond the payload: recv's bytes object; recvfrom's bytes, the address
+# string and the tuples (16-byte blocks, a 64-bit build).
+RESULT_SLACK = {"recv": 64, "recvfrom": 192}
+
+
+def part(name, *args):
+    """Runs bench/<name>.py with --json; its figures, or None if it could
+    not run (its output is shown)."""
+    cmd = [sys.executable, os.path.join(HERE, name + ".py"), "--json", *args]
+    print("== {} ==".format(" ".join(["bench/" + name + ".py", *args])), flush=True)
+    proc = subprocess.run(cmd, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    lines = proc.stdout.rstrip().splitlines()
+    print("\n".join(lines[:-1] if proc.returncode == 0 else lines), flush=True)
+    if proc.returncode != 0 or not lines:
+        print("bench/{}.py failed (exit {})".format(name, proc.returncode))
+        return None
+    return json.loads(lines[-1])
+
+
+def checks(glue):
+    """The gate: [(description, passed)]."""
+    out = []
+    for op, p in sorted(glue["payload"].items()):
+        growth = p.get("own_growth")
+        if growth is None:  # no symbols: the whole socket call instead
+            growth = p["growth"]
+        out.append(("payload independence, {}: PINT's own work for 64 KiB {:+.2f}% over 16 B (limit {:+.0f}%)".format(
+            op, 100 * growth, 100 * PAYLOAD_LIMIT), growth <= PAYLOAD_LIMIT))
+    for size, per_op in sorted(glue["heap"].items()):
+        for op, (pint, _floor) in sorted(per_op.items()):
+            if op in NO_HEAP_OPS:
+                out.append(("heap, {} ({}): {:.1f} B per call through PINT (limit 0)".format(op, size, pint),
+                            pint == 0))
+            elif op in RESULT_SLACK:
+                payload = 16 if size == "small" else 64 * 1024
+                limit = payload + RESULT_SLACK[op]
+                out.append(("heap, {} ({}): {:.1f} B per call, MicroPython's result objects (limit {})".format(
+                    op, size, pint, limit), pint <= limit))
+    # The measurement sees what is allocated: recv's 64 KiB result.
+    recv = glue["heap"]["large"]["recv"][0]
+    out.append(("heap measurement sees allocations: recv of 64 KiB allocates {:.0f} B (at least 65536)".format(recv),
+                recv >= 64 * 1024))
+    return out
+
+
+def pct(x):
+    return "-" if x is None else "{:.1f}%".format(100 * x)
+
+
+def glue_tables(g):
+    rows = ["| operation | floor (driver called from Python) | `socket` call through PINT | over the floor "
+            "| PINT's own | PINT's own / floor |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    for op, r in g["glue"].items():
+        own = "-" if r["pint_own"] is None else "{:,.0f}".format(r["pint_own"])
+        rows.append("| {} | {:,.0f} | {:,.0f} | {} | {} | {} |".format(
+            op, r["floor"], r["pint"], pct(r["overhead"]), own, pct(r["own_share"])))
+    pay = ["| operation | socket call, 16 B | 64 KiB | growth | PINT's own, 16 B | 64 KiB | growth |",
+           "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for op, p in g["payload"].items():
+        pay.append("| {} | {:,.0f} | {:,.0f} | {} | {:,.0f} | {:,.0f} | {} |".format(
+            op, p["small"], p["large"], pct(p["growth"]), p.get("own_small", 0), p.get("own_large", 0),
+            pct(p.get("own_growth"))))
+    heap = ["| operation | through PINT, 16 B | floor, 16 B | through PINT, 64 KiB | floor, 64 KiB |",
+            "| --- | ---: | ---: | ---: | ---: |"]
+    for op in g["heap"]["small"]:
+        s, l = g["heap"]["small"][op], g["heap"]["large"][op]
+        heap.append("| {} | {:g} | {:g} | {:g} | {:g} |".format(op, s[0], s[1], l[0], l[1]))
+    return "\n".join(rows), "\n".join(pay), "\n".join(heap)
+
+
+def throughput_table(t):
+    units = {"tcp_send": "MiB/s", "tcp_recv": "MiB/s", "udp_send": "datagrams/s", "udp_burst": "datagrams/s",
+             "udp_pingpong": "round trips/s"}
+    rows = ["| test | PINT | native | PINT / native | CPU cost, native / PINT |", "| --- | ---: | ---: | ---: | ---: |"]
+    for test, r in t["results"].items():
+        rows.append("| {} | {:,.0f} {u} | {:,.0f} {u} | {} | {} |".format(
+            test, r["pint"], r["native"], pct(r["ratio"]), pct(r.get("cpu_ratio")), u=units.get(test, "")))
+    return "\n".join(rows)
+
+
+def codesize_table(c):
+    rows = ["| | .text | .rodata | .text + .rodata |", "| --- | ---: | ---: | ---: |"]
+    for key, title in (("pint", "PINT (`pint/*.c`)"), ("ninaw10", "NINA-W10 (`extmod/network_ninaw10.c`)"),
+                       ("wiznet5k", "WIZnet5K (`extmod/network_wiznet5k.c`)")):
+        g = c[key]
+        rows.append("| {} | {:,} | {:,} | {:,} |".format(title, g["text"], g["rodata"], g["total"]))
+    g = c.get("ninaw10_with_driver")
+    if g:
+        rows.append("| (not in the target) NINA-W10 with its SPI driver, `drivers/ninaw10/nina_wifi_drv.c` "
+                    "| {:,} | {:,} | {:,} |".format(g["text"], g["rodata"], g["total"]))
+    for name, f in sorted(c["pint"]["files"].items()):
+        rows.append("| &nbsp;&nbsp;{} | {:,} | {:,} | {:,} |".format(name, f["text"], f["rodata"],
+                                                                     f["text"] + f["rodata"]))
+    return "\n".join(rows)
+
+
+def summary(results):
+    """[(target, figure, met)] for the table printed and written."""
+    out = []
+    g, t, k, c = (results.get(x) for x in ("glue", "throughput", "concurrency", "codesize"))
+    if g:
+        worst_own = max(r["own_share"] for r in g["glue"].values() if r["own_share"] is not None)
+        worst_total = max(r["overhead"] for r in g["glue"].values())
+        out.append(("glue: PINT adds <= 25% over the floor (PINT's own work)",
+                    "largest {} (all six operations)".format(pct(worst_own)), worst_own <= GLUE_TARGET))
+        out.append(("glue: whole `socket` call <= 25% over the floor",
+                    "largest {} (MicroPython's socket module's own work included)".format(pct(worst_total)),
+                    worst_total <= GLUE_TARGET))
+        growth = max(p.get("own_growth", p["growth"]) for p in g["payload"].values())
+        out.append(("payload: PINT's own work, 64 KiB <= 5% over 16 B", "largest {:+.2f}%".format(100 * growth),
+                    growth <= PAYLOAD_LIMIT))
+        heap = max(g["heap"][s][op][0] for s in g["heap"] for op in NO_HEAP_OPS)
+        out.append(("heap: PINT allocates at most one small object per call",
+                    "{:g} B per send/readinto/sendto/connect/poll".format(heap), heap == 0))
+    if t:
+        for test in ("tcp_send", "tcp_recv", "udp_send", "udp_burst", "udp_pingpong"):
+            r = t["results"].get(test)
+            if r and r["ratio"] is not None:
+                tcp = test.startswith("tcp")
+                out.append(("throughput: {} >= 70% of native".format(test) if tcp else
+                            "throughput: {} (reported)".format(test), pct(r["ratio"]),
+                            r["ratio"] >= THROUGHPUT_TARGET if tcp else None))
+    if k:
+        out.append(("concurrency: >= 200 connections, all served",
+                    "{}/{} served, {:,.0f} B heap per connection".format(k["served"], k["connections"],
+                                                                          k["heap_per_connection"]),
+                    k["ok"] and k["served"] >= 200))
+    if c:
+        out.append(("code size: PINT smaller than NINA-W10 and WIZnet5K",
+                    "{:,} B vs {:,} B and {:,} B".format(c["pint"]["total"], c["ninaw10"]["total"],
+                                                        c["wiznet5k"]["total"]), c["pint_smaller_than_each"]))
+    return out
+
+
+def mark(met):
+    return {True: "met", False: "NOT met", None: "-"}[met]
+
+
+def write_doc(results, rows, started):
+    with open(os.path.join(HERE, "performance.md.in")) as f:
+        template = f.read()
+    g, t, k, c = (results.get(x) for x in ("glue", "throughput", "concurrency", "codesize"))
+    fill = {
+        "date": started.strftime("%Y-%m-%d"),
+        "machine": "{} {}, {} CPUs, Python {}".format(platform.system(), platform.machine(), os.cpu_count(),
+                                                      platform.python_version()),
+        "summary": "\n".join(["| target | measured | |", "| --- | --- | --- |"] +
+                             ["| {} | {} | {} |".format(a, b, mark(m)) for a, b, m in rows]),
+        "raw": json.dumps(results, indent=1, sort_keys=True),
+    }
+    if g:
+        over = [op for op, r in g["glue"].items() if r["own_share"] is None or r["own_share"] > GLUE_TARGET]
+        fill["glue_verdict"] = ("PINT's own work is within the 25% target for every operation." if not over else
+                                "**Target not met**: PINT's own work is above 25% of the floor for {}.".format(
+                                    ", ".join(over)))
+        fill["glue"], fill["payload"], fill["heap"] = glue_tables(g)
+        fill["loop"] = "{:,.0f}".format(g["loop"])
+    if t:
+        fill["throughput"] = throughput_table(t)
+        fill["throughput_reps"] = t["reps"]
+        fill["throughput_mib"] = t["tcp_mib"]
+    if k:
+        fill.update({key: k[key] for key in ("connections", "served", "echo_ok", "server_most_open")})
+        fill["heap_per_connection"] = "{:,.0f}".format(k["heap_per_connection"])
+        fill["rss_per_connection"] = "{:.1f}".format(k["rss_per_connection_kb"])
+        fill["peak_rss"] = "{:,}".format(k["peak_rss_kb"])
+        fill["idle_cpu"] = pct(k["idle_cpu_all_open"])
+    if c:
+        p, n, w = c["pint"]["total"], c["ninaw10"]["total"], c["wiznet5k"]["total"]
+        fill["codesize_verdict"] = "**Target met.**" if c["pint_smaller_than_each"] else (
+            "**Target not met**: PINT is {:+,} B ({:+.0%}) against NINA-W10's file and {:+,} B ({:+.0%}) "
+            "against WIZnet5K's.".format(p - n, (p - n) / n, p - w, (p - w) / w))
+        fill["codesize"] = codesize_table(c)
+        fill["compiler"] = c["compiler"]
+        fill["flags"] = c["flags"]
+    for key in ("glue", "payload", "heap", "throughput", "codesize"):
+        fill.setdefault(key, "(not measured in this run)")
+    with open(DOC, "w") as f:
+        f.write(template.format_map(Missing(fill)))
+    print("wrote", os.path.relpath(DOC, ROOT))
+
+
+class Missing(dict):
+    def __missing__(self, key):
+        return "?"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--quick", action="store_true", help="the regression gate only (CI)")
+    ap.add_argument("--no-doc", action="store_true", help="do not write docs/performance.md")
+    args = ap.parse_args()
+    started = datetime.datetime.now()
+    results = {}
+    if args.quick:
+        results["glue"] = part("glue", "--quick")
+    else:
+        results["glue"] = part("glue")
+        results["throughput"] = part("throughput")
+        results["concurrency"] = part("concurrency")
+        results["codesize"] = part("codesize")
+    broken = [name for name, r in results.items() if r is None]
+    gate = checks(results["glue"]) if results["glue"] else []
+    print("== checks ==")
+    for text, ok in gate:
+        print("{}  {}".format("pass" if ok else "FAIL", text))
+    rows = summary(results)
+    if not args.quick:
+        print("== targets ==")
+        for a, b, m in rows:
+            print("{:<8} {}: {}".format(mark(m), a, b))
+        if not args.no_doc:
+            write_doc(results, rows, started)
+    failed = sum(not ok for _, ok in gate) + len(broken)
+    print("bench: {} checks passed, {} failed{}".format(
+        sum(ok for _, ok in gate), failed, "; parts that broke: " + ", ".join(broken) if broken else ""))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
