@@ -145,7 +145,7 @@ def summary(results):
         worst_own = max(r["own_share"] for r in g["glue"].values() if r["own_share"] is not None)
         worst_total = max(r["overhead"] for r in g["glue"].values())
         out.append(("glue: PINT adds <= 25% over the floor (PINT's own work)",
-                    "largest {} (all six operations)".format(pct(worst_own)), worst_own <= GLUE_TARGET))
+                    "largest {} (of every operation measured)".format(pct(worst_own)), worst_own <= GLUE_TARGET))
         out.append(("glue: whole `socket` call <= 25% over the floor",
                     "largest {} (MicroPython's socket module's own work included)".format(pct(worst_total)),
                     worst_total <= GLUE_TARGET))
@@ -214,6 +214,7 @@ def write_doc(results, rows, started):
             "**Target not met**: PINT is {:+,} B ({:+.0%}) against NINA-W10's file and {:+,} B ({:+.0%}) "
             "against WIZnet5K's.".format(p - n, (p - n) / n, p - w, (p - w) / w))
         fill["codesize"] = codesize_table(c)
+        fill["pint_rodata"] = "{:,}".format(c["pint"]["rodata"])
         fill["compiler"] = c["compiler"]
         fill["flags"] = c["flags"]
     for key in ("glue", "payload", "heap", "throughput", "codesize"):
@@ -239,7 +240,7 @@ def main():
         results["glue"] = part("glue", "--quick")
     else:
         results["glue"] = part("glue")
-        results["throughput"] = part("throughput")
+        results["throughput"] = part("throughput", "--reps", "21")
         results["concurrency"] = part("concurrency")
         results["codesize"] = part("codesize")
     broken = [name for name, r in results.items() if r is None]
