@@ -61,8 +61,9 @@ static int pint_exception_errno(mp_obj_t exc) {
 
 // Call driver method m with the n_args arguments args[1 .. n_args] (at most
 // 4); args[0] is a free slot, for the driver when the method is a plain
-// function (so the arguments are never copied). Returns what it returned; or MP_OBJ_NULL with *err set when the method is missing
-// (EOPNOTSUPP) or raised OSError(errno). Any other exception propagates.
+// function (so the arguments are never copied). Returns what it returned;
+// or MP_OBJ_NULL with *err set when the method is missing (EOPNOTSUPP) or
+// raised OSError(errno). Any other exception propagates.
 // A view lent for the call (or MP_OBJ_NULL) is revoked whatever happens.
 mp_obj_t pint_call(pint_obj_t *self, pint_method_t m, size_t n_args, mp_obj_t *args, mp_obj_t lent, int *err) {
     mp_obj_t fun = self->fun[m];

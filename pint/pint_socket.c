@@ -46,11 +46,12 @@ typedef struct _pint_wait_t {
     bool started;
 } pint_wait_t;
 
-// An operation on s would block. Returns 0 to try again (after a short wait),
-// or the errno to fail with: EAGAIN for a non-blocking socket, ETIMEDOUT once
-// the socket's timeout has passed. A driver with socket_settimeout keeps its
-// own time, so it has already waited.
-static int pint_would_block(pint_obj_t *self, mod_network_socket_obj_t *s, pint_wait_t *wait) {
+// An operation on s, with driver handle h, would block. Returns 0 to try
+// again (after a short wait), or the errno to fail with: EAGAIN for a
+// non-blocking socket, ETIMEDOUT once the socket's timeout has passed, EBADF
+// when s was closed meanwhile (by a re-entrant call). A driver with
+// socket_settimeout keeps its own time, so it has already waited.
+static int pint_would_block(pint_obj_t *self, mod_network_socket_obj_t *s, mp_obj_t h, pint_wait_t *wait) {
     if (s->timeout == 0) {
         return MP_EAGAIN;
     }
@@ -68,7 +69,7 @@ static int pint_would_block(pint_obj_t *self, mod_network_socket_obj_t *s, pint_
         }
     }
     mp_event_wait_ms(1);
-    return 0;
+    return PINT_HANDLE(s) == h ? 0 : MP_EBADF;
 }
 
 // A new driver handle, from socket_socket(), or socket_socket(domain, type,
@@ -355,10 +356,7 @@ static int pint_socket_accept(mod_network_socket_obj_t *s, mod_network_socket_ob
         if (ret != mp_const_none && ret != mp_const_false) {
             break;
         }
-        *_errno = pint_would_block(self, s, &wait);
-        if (*_errno == 0 && PINT_HANDLE(s) != args[1]) {
-            *_errno = MP_EBADF; // closed while waiting, by a re-entrant call
-        }
+        *_errno = pint_would_block(self, s, args[1], &wait);
         if (*_errno != 0) {
             goto fail;
         }
@@ -464,10 +462,7 @@ static mp_uint_t pint_transfer(mod_network_socket_obj_t *s, pint_method_t m, byt
         if (got != PINT_WOULD_BLOCK) {
             return (mp_uint_t)got;
         }
-        *_errno = pint_would_block(self, s, &wait);
-        if (*_errno == 0 && PINT_HANDLE(s) != args[1]) {
-            *_errno = MP_EBADF; // closed while waiting, by a re-entrant call
-        }
+        *_errno = pint_would_block(self, s, args[1], &wait);
         if (*_errno != 0) {
             return -1;
         }
