@@ -157,23 +157,20 @@ static mp_obj_t pinthost_io(size_t n_args, const mp_obj_t *args, pinthost_op_t o
     }
 }
 
-static mp_obj_t pinthost_recv_into(mp_obj_t fd_in, mp_obj_t buf_in, mp_obj_t timeout_in) {
-    mp_obj_t args[3] = { fd_in, buf_in, timeout_in };
-    return pinthost_io(3, args, PINTHOST_RECV);
+static mp_obj_t pinthost_recv_into(size_t n_args, const mp_obj_t *args) {
+    return pinthost_io(n_args, args, PINTHOST_RECV);
 }
-static MP_DEFINE_CONST_FUN_OBJ_3(pinthost_recv_into_obj, pinthost_recv_into);
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(pinthost_recv_into_obj, 3, 3, pinthost_recv_into);
 
-static mp_obj_t pinthost_send(mp_obj_t fd_in, mp_obj_t buf_in, mp_obj_t timeout_in) {
-    mp_obj_t args[3] = { fd_in, buf_in, timeout_in };
-    return pinthost_io(3, args, PINTHOST_SEND);
+static mp_obj_t pinthost_send(size_t n_args, const mp_obj_t *args) {
+    return pinthost_io(n_args, args, PINTHOST_SEND);
 }
-static MP_DEFINE_CONST_FUN_OBJ_3(pinthost_send_obj, pinthost_send);
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(pinthost_send_obj, 3, 3, pinthost_send);
 
-static mp_obj_t pinthost_recvfrom_into(mp_obj_t fd_in, mp_obj_t buf_in, mp_obj_t timeout_in) {
-    mp_obj_t args[3] = { fd_in, buf_in, timeout_in };
-    return pinthost_io(3, args, PINTHOST_RECVFROM);
+static mp_obj_t pinthost_recvfrom_into(size_t n_args, const mp_obj_t *args) {
+    return pinthost_io(n_args, args, PINTHOST_RECVFROM);
 }
-static MP_DEFINE_CONST_FUN_OBJ_3(pinthost_recvfrom_into_obj, pinthost_recvfrom_into);
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(pinthost_recvfrom_into_obj, 3, 3, pinthost_recvfrom_into);
 
 static mp_obj_t pinthost_sendto(size_t n_args, const mp_obj_t *args) {
     return pinthost_io(n_args, args, PINTHOST_SENDTO);
