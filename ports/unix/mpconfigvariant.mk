@@ -17,6 +17,8 @@ SHARED_SRC_C_EXTRA += netutils/netutils.c
 MICROPY_PY_THREAD = 0
 CFLAGS_EXTRA += -DMICROPY_PY_THREAD=1 -DMICROPY_PY_THREAD_GIL=1
 LDFLAGS_EXTRA += -lpthread
+# The port's sleeps release the GIL (__wrap_usleep in pint_host.c).
+LDFLAGS_EXTRA += -Wl,--wrap=usleep
 
 FROZEN_MANIFEST ?= $(VARIANT_DIR)/manifest.py
 

@@ -54,3 +54,19 @@ void pint_host_init(void) {
     }
     vstr_clear(&code);
 }
+
+#if MICROPY_PY_THREAD_GIL
+#include <unistd.h>
+// The unix port sleeps with usleep(): mp_hal_delay_us, and through it
+// time.sleep_ms/sleep_us and the idle wait of mp_event_wait_ms (where PINT
+// waits while an operation would block). It keeps the GIL while asleep, so
+// no other thread could run meanwhile; the variant links with
+// -Wl,--wrap=usleep to release it. Every caller holds the GIL.
+int __real_usleep(useconds_t usec);
+int __wrap_usleep(useconds_t usec) {
+    MP_THREAD_GIL_EXIT();
+    int ret = __real_usleep(usec);
+    MP_THREAD_GIL_ENTER();
+    return ret;
+}
+#endif
