@@ -7,6 +7,7 @@ add_library(usermod_pint INTERFACE)
 target_sources(usermod_pint INTERFACE
     ${CMAKE_CURRENT_LIST_DIR}/pint_nic.c
     ${CMAKE_CURRENT_LIST_DIR}/pint_socket.c
+    ${CMAKE_CURRENT_LIST_DIR}/pint_handle.c
     ${CMAKE_CURRENT_LIST_DIR}/pint_call.c
     ${CMAKE_CURRENT_LIST_DIR}/pint_value.c
     ${CMAKE_CURRENT_LIST_DIR}/pint_parse.c

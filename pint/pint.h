@@ -11,6 +11,7 @@
 #define PINT_PINT_H
 
 #include "py/obj.h"
+#include "py/mphal.h" // MICROPY_BEGIN_ATOMIC_SECTION, on some ports
 
 // PINT is a NIC of MicroPython's NIC-based socket module, which exists when a
 // port has network interfaces and no lwIP.
@@ -44,8 +45,8 @@
 #endif
 
 // The driver methods PINT knows about. Each is looked up once, when the
-// network.PINT object is made; the order here is the order of
-// pint_method_names in pint_nic.c.
+// network.PINT object is made (pint_nic.c); their names are the table
+// pint_method_names in pint_call.c.
 typedef enum {
     PINT_M_GETHOSTBYNAME,
     PINT_M_SOCKET,
@@ -76,6 +77,10 @@ typedef enum {
 #define PINT_FLAG_SOCKET_TAKES_TYPE (1) // socket_socket(domain, type, proto)
 #define PINT_FLAG_ACCEPT_NEW_FORM   (2) // socket_accept(sock) -> (handle, address)
 
+// The setsockopt option for which MicroPython's socket layer passes a
+// callable (or None) instead of an int or a buffer.
+#define PINT_SO_CALLBACK (20)
+
 typedef struct _pint_obj_t {
     mp_obj_base_t base;
     mp_obj_t driver;
@@ -84,12 +89,14 @@ typedef struct _pint_obj_t {
     // Bit m set: fun[m] is a plain function to call with the driver as self.
     uint32_t bound;
     uint8_t flags;
-    // State that changes, each in its own byte, changed only inside
+    // State that changes, each in its own field, changed only inside
     // PINT_ATOMIC sections (threads may share a NIC; ports such as rp2 have
     // no GIL).
     volatile uint8_t view_busy; // the cached view is lent to a driver call
-    volatile uint8_t drain_scheduled; // pint_drain is queued with the scheduler
-    volatile uint8_t registered; // in network.route()
+    volatile uint8_t deinited; // nic.deinit() was called
+    volatile uint8_t draining; // deferred closes are running (pint_handle.c)
+    volatile uint16_t drain_pass; // the last pass of the drain that visited it
+    volatile uint16_t depth; // driver calls in progress on this NIC
     // The memoryview lent to driver calls; between calls it is revoked
     // (zero length, pointing at nothing of the caller's).
     mp_obj_array_t *view;
@@ -97,50 +104,59 @@ typedef struct _pint_obj_t {
     // address repeats (tuples are immutable, so sharing one is safe): a
     // connect or sendto to the same peer then allocates nothing.
     mp_obj_t last_ip;
-    // Every handle PINT holds for the driver, so that a handle stays
-    // reachable from its NIC even when the GC finalises its socket:
-    // handles[0 .. n_open) are open; the last n_graves slots hold handles of
-    // finalised sockets waiting for the driver's socket_close (driver code
-    // cannot run inside the GC). Room is made before a handle is adopted, so
-    // parking one never allocates.
+    // The handles PINT holds for the driver (pint_handle.c):
+    // handles[0 .. n_open) are open; the last n_graves slots hold handles
+    // whose socket_close is still due.
     mp_obj_t *handles;
     size_t handles_alloc;
     size_t n_open;
     size_t n_graves;
+    // The next NIC in the list of NICs that hold handles (a GC root).
+    struct _pint_obj_t *next_holder;
+    volatile uint8_t holding; // in that list
 } pint_obj_t;
 
 extern const mp_obj_type_t mod_network_nic_type_pint;
 extern const mod_network_nic_protocol_t pint_nic_protocol;
 
 // The driver handle of a socket: MP_OBJ_NULL when it has none (never opened,
-// or closed).
-#if MICROPY_PY_SOCKET_EXTENDED_STATE
-#define PINT_HANDLE(s) (*(mp_obj_t *)&(s)->_private)
-#else
-// Without the extended state, the socket's callback slot holds the handle;
-// PINT forwards setsockopt callbacks to the driver instead of keeping them.
-#define PINT_HANDLE(s) ((s)->callback)
+// or closed). It lives in the socket's extended state.
+#if !MICROPY_PY_SOCKET_EXTENDED_STATE
+#error "PINT needs MICROPY_PY_SOCKET_EXTENDED_STATE (a socket's driver handle lives there)"
 #endif
+#define PINT_HANDLE(s) (*(mp_obj_t *)&(s)->_private)
 
 // Calling the driver (pint_call.c).
 qstr pint_method_name(pint_method_t m);
 mp_obj_t pint_call(pint_obj_t *self, pint_method_t m, size_t n_args, mp_obj_t *args, mp_obj_t lent, int *err);
+mp_obj_t pint_call_kw(pint_obj_t *self, pint_method_t m, size_t n_args, const mp_obj_t *args, mp_map_t *kw);
 mp_obj_t pint_view_lend(pint_obj_t *self, const void *buf, size_t len, bool writable);
 void pint_view_revoke(pint_obj_t *self, mp_obj_t view);
 int pint_fun_n_pos_args(mp_obj_t fun);
+int pint_exception_errno(mp_obj_t exc);
 
-// Closing handles (pint_socket.c).
-void pint_drain_graves(pint_obj_t *self);
+// Handle lifetime (pint_handle.c; its rules are stated at its top).
+void pint_handles_reserve(pint_obj_t *self, size_t n);
+void pint_handles_adopt(pint_obj_t *self, mp_obj_t h);
+void pint_handles_close(pint_obj_t *self, mp_obj_t h);
+void pint_handles_defer(pint_obj_t *self, mp_obj_t h);
+void pint_handles_discard(pint_obj_t *self, mp_obj_t h);
+void pint_handles_drain(pint_obj_t *self);
+void pint_handles_call_ended(pint_obj_t *self);
+void pint_handles_forget(pint_obj_t *self);
 
 // Checking what the driver returned (pint_value.c). Each raises an exception
 // that names the method when the value is malformed.
 #define PINT_WOULD_BLOCK (-2)
 mp_int_t pint_value_count(qstr method, mp_obj_t ret, size_t len);
+mp_int_t pint_value_int(qstr method, mp_obj_t ret);
 bool pint_value_status(qstr method, mp_obj_t ret);
 mp_uint_t pint_value_poll(qstr method, mp_obj_t ret, mp_uint_t requested);
+mp_obj_t *pint_value_pair(mp_obj_t obj);
 void pint_value_ip(qstr method, mp_obj_t obj, uint8_t ip[MOD_NETWORK_IPADDR_BUF_SIZE]);
 void pint_value_address(qstr method, mp_obj_t obj, uint8_t ip[MOD_NETWORK_IPADDR_BUF_SIZE], mp_uint_t *port);
 mp_obj_t pint_value_ip_tuple(pint_obj_t *self, const uint8_t ip[MOD_NETWORK_IPADDR_BUF_SIZE]);
+bool pint_value_is_callable_object(const void *p);
 
 #include "pint_parse.h"
 

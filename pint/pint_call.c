@@ -4,10 +4,13 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <string.h>
+
 #include "py/runtime.h"
 #include "py/bc.h"
 #include "py/objfun.h"
 #include "py/objexcept.h"
+#include "py/objtype.h"
 #include "py/mperrno.h"
 #include "py/mphal.h"
 
@@ -44,11 +47,19 @@ qstr pint_method_name(pint_method_t m) {
     return pint_method_names[m];
 }
 
-// The errno carried by an OSError, or 0 when exc is not an OSError with an
-// int errno (those propagate unchanged).
-static int pint_exception_errno(mp_obj_t exc) {
+// The errno carried by an OSError (or an instance of a subclass), or 0 when
+// exc is not an OSError with an int errno (those propagate unchanged).
+int pint_exception_errno(mp_obj_t exc) {
     if (!mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(mp_obj_get_type(exc)), MP_OBJ_FROM_PTR(&mp_type_OSError))) {
         return 0;
+    }
+    if (!mp_obj_is_native_exception_instance(exc)) {
+        // An instance of a Python subclass: its OSError part is its native
+        // base object.
+        exc = ((mp_obj_instance_t *)MP_OBJ_TO_PTR(exc))->subobj[0];
+        if (!mp_obj_is_native_exception_instance(exc)) {
+            return 0;
+        }
     }
     mp_obj_exception_t *e = MP_OBJ_TO_PTR(exc);
     if (e->args == NULL || e->args->len == 0 || !mp_obj_is_small_int(e->args->items[0])) {
@@ -57,6 +68,23 @@ static int pint_exception_errno(mp_obj_t exc) {
     mp_int_t errno_ = MP_OBJ_SMALL_INT_VALUE(e->args->items[0]);
     // Errno 0 or negative would read as success or as a byte count.
     return errno_ > 0 && errno_ <= 0xffff ? (int)errno_ : 0;
+}
+
+// Every driver call is counted in the NIC's depth while it runs: deferred
+// closes wait until no driver call of the NIC is running (pint_handle.c).
+static inline void pint_depth_enter(pint_obj_t *self) {
+    mp_uint_t atomic_state = PINT_ATOMIC_BEGIN();
+    self->depth += 1;
+    PINT_ATOMIC_END(atomic_state);
+}
+
+static inline void pint_depth_leave(pint_obj_t *self) {
+    mp_uint_t atomic_state = PINT_ATOMIC_BEGIN();
+    bool outermost = --self->depth == 0;
+    PINT_ATOMIC_END(atomic_state);
+    if (outermost && self->n_graves > 0) {
+        pint_handles_call_ended(self);
+    }
 }
 
 // Call driver method m with the n_args arguments args[1 .. n_args] (at most
@@ -81,6 +109,7 @@ mp_obj_t pint_call(pint_obj_t *self, pint_method_t m, size_t n_args, mp_obj_t *a
         call_args = args;
         n += 1;
     }
+    pint_depth_enter(self);
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
         mp_obj_t ret = mp_call_function_n_kw(fun, n, 0, call_args);
@@ -88,17 +117,55 @@ mp_obj_t pint_call(pint_obj_t *self, pint_method_t m, size_t n_args, mp_obj_t *a
         if (lent != MP_OBJ_NULL) {
             pint_view_revoke(self, lent);
         }
+        pint_depth_leave(self);
         return ret;
     }
     if (lent != MP_OBJ_NULL) {
         pint_view_revoke(self, lent);
     }
+    pint_depth_leave(self);
     int errno_ = pint_exception_errno(MP_OBJ_FROM_PTR(nlr.ret_val));
     if (errno_ == 0) {
         nlr_jump(nlr.ret_val);
     }
     *err = errno_;
     return MP_OBJ_NULL;
+}
+
+// Call driver method m with the arguments and keywords given to a method of
+// the network.PINT object (args[0] is that object: the driver takes its
+// place when the method takes it). What the driver raises propagates
+// unchanged.
+mp_obj_t pint_call_kw(pint_obj_t *self, pint_method_t m, size_t n_args, const mp_obj_t *args, mp_map_t *kw) {
+    mp_obj_t fun = self->fun[m];
+    if (fun == MP_OBJ_NULL) {
+        mp_raise_OSError(MP_EOPNOTSUPP);
+    }
+    size_t n_self = (self->bound >> m) & 1;
+    size_t n_kw = kw == NULL ? 0 : kw->used;
+    size_t total = n_args + 2 * n_kw;
+    // Small calls copy their arguments on the C stack, larger ones on the heap.
+    mp_obj_t stack_args[8];
+    mp_obj_t *call_args = total <= MP_ARRAY_SIZE(stack_args) ? stack_args : m_new(mp_obj_t, total);
+    call_args[0] = self->driver;
+    memcpy(call_args + 1, args + 1, (n_args - 1) * sizeof(mp_obj_t));
+    size_t i = n_args;
+    for (size_t k = 0; n_kw > 0 && k < kw->alloc; ++k) {
+        if (mp_map_slot_is_filled(kw, k)) {
+            call_args[i++] = kw->table[k].key;
+            call_args[i++] = kw->table[k].value;
+        }
+    }
+    pint_depth_enter(self);
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_obj_t ret = mp_call_function_n_kw(fun, n_args - 1 + n_self, n_kw, call_args + 1 - n_self);
+        nlr_pop();
+        pint_depth_leave(self);
+        return ret;
+    }
+    pint_depth_leave(self);
+    nlr_jump(nlr.ret_val);
 }
 
 // Lend the driver a memoryview over buf for the duration of one call. The

@@ -5,6 +5,8 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <string.h>
+
 #include "py/runtime.h"
 #include "py/objlist.h"
 #include "py/mperrno.h"
@@ -51,7 +53,6 @@ static mp_obj_t pint_make_new(const mp_obj_type_t *type, size_t n_args, size_t n
     pint_view_revoke(self, MP_OBJ_FROM_PTR(self->view));
     pint_lookup_methods(self);
     mod_network_register_nic(MP_OBJ_FROM_PTR(self));
-    self->registered = 1;
     return MP_OBJ_FROM_PTR(self);
 }
 
@@ -59,38 +60,13 @@ static void pint_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind_
     pint_obj_t *self = MP_OBJ_TO_PTR(self_in);
     mp_print_str(print, "<PINT ");
     mp_obj_print_helper(print, self->driver, PRINT_REPR);
-    mp_print_str(print, self->registered ? ">" : " deinit>");
+    mp_print_str(print, self->deinited ? " deinit>" : ">");
 }
 
 // Forward a network-interface method to the driver method of the same name,
 // with the same arguments; EOPNOTSUPP when the driver has none.
 static mp_obj_t pint_forward(pint_method_t m, size_t n_args, const mp_obj_t *args, mp_map_t *kw_args) {
-    pint_obj_t *self = MP_OBJ_TO_PTR(args[0]);
-    mp_obj_t fun = self->fun[m];
-    if (fun == MP_OBJ_NULL) {
-        mp_raise_OSError(MP_EOPNOTSUPP);
-    }
-    size_t n_self = (self->bound >> m) & 1;
-    size_t n_pos = n_self + n_args - 1;
-    size_t n_kw = kw_args == NULL ? 0 : kw_args->used;
-    size_t total = n_pos + 2 * n_kw;
-    mp_obj_t *call_args = m_new(mp_obj_t, total);
-    size_t i = 0;
-    if (n_self) {
-        call_args[i++] = self->driver;
-    }
-    for (size_t a = 1; a < n_args; ++a) {
-        call_args[i++] = args[a];
-    }
-    for (size_t k = 0; n_kw > 0 && k < kw_args->alloc; ++k) {
-        if (mp_map_slot_is_filled(kw_args, k)) {
-            call_args[i++] = kw_args->table[k].key;
-            call_args[i++] = kw_args->table[k].value;
-        }
-    }
-    mp_obj_t ret = mp_call_function_n_kw(fun, n_pos, n_kw, call_args);
-    m_del(mp_obj_t, call_args, total);
-    return ret;
+    return pint_call_kw(MP_OBJ_TO_PTR(args[0]), m, n_args, args, kw_args);
 }
 
 #define PINT_FORWARDER(name, method) \
@@ -107,19 +83,32 @@ PINT_FORWARDER(config, PINT_M_CONFIG);
 PINT_FORWARDER(status, PINT_M_STATUS);
 
 // deinit(): unregister the NIC (network.route() no longer lists it, new
-// sockets no longer use it) and call the driver's deinit, or its __del__.
-// Sockets already open on it keep working until closed.
+// sockets no longer use it), run the closes still due, forget the handles
+// of sockets still open (PINT no longer closes them when the GC finalises
+// them), and call the driver's deinit, or its __del__. Sockets already open
+// on it keep working until closed.
 static mp_obj_t pint_deinit(mp_obj_t self_in) {
     pint_obj_t *self = MP_OBJ_TO_PTR(self_in);
-    mp_uint_t atomic_state = PINT_ATOMIC_BEGIN();
-    bool was_registered = self->registered;
-    self->registered = 0;
-    PINT_ATOMIC_END(atomic_state);
-    if (!was_registered) {
+    if (self->deinited) {
         return mp_const_none;
     }
+    pint_handles_drain(self);
+    mp_uint_t atomic_state = PINT_ATOMIC_BEGIN();
+    bool first = !self->deinited;
+    self->deinited = 1;
+    PINT_ATOMIC_END(atomic_state);
+    if (!first) {
+        return mp_const_none;
+    }
+    pint_handles_forget(self);
+    // The program may have taken the NIC out of the (mutable) list itself.
     mp_obj_list_t *nics = &MP_STATE_PORT(mod_network_nic_list);
-    mp_obj_list_remove(MP_OBJ_FROM_PTR(nics), self_in);
+    for (size_t i = 0; i < nics->len; ++i) {
+        if (nics->items[i] == self_in) {
+            mp_obj_list_remove(MP_OBJ_FROM_PTR(nics), self_in);
+            break;
+        }
+    }
     pint_method_t m = self->fun[PINT_M_DEINIT] != MP_OBJ_NULL ? PINT_M_DEINIT : PINT_M_DEL;
     int err;
     mp_obj_t slot[1];
@@ -129,6 +118,32 @@ static mp_obj_t pint_deinit(mp_obj_t self_in) {
     return mp_const_none;
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(pint_deinit_obj, pint_deinit);
+
+// nic.held(): the handles PINT holds for the driver, as a tuple of the
+// handles of open sockets and a tuple of those whose socket_close is still
+// due. For finding leaks in a driver or a program.
+static mp_obj_t pint_held(mp_obj_t self_in) {
+    pint_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    for (;;) {
+        // Making the tuples may collect garbage, which may close handles:
+        // copy only if the counts are still those the tuples were made for.
+        size_t n_open = self->n_open, n_graves = self->n_graves;
+        mp_obj_tuple_t *open = MP_OBJ_TO_PTR(mp_obj_new_tuple(n_open, NULL));
+        mp_obj_tuple_t *graves = MP_OBJ_TO_PTR(mp_obj_new_tuple(n_graves, NULL));
+        mp_uint_t atomic_state = PINT_ATOMIC_BEGIN();
+        bool same = n_open == self->n_open && n_graves == self->n_graves;
+        if (same) {
+            memcpy(open->items, self->handles, n_open * sizeof(mp_obj_t));
+            memcpy(graves->items, self->handles + self->handles_alloc - n_graves, n_graves * sizeof(mp_obj_t));
+        }
+        PINT_ATOMIC_END(atomic_state);
+        if (same) {
+            mp_obj_t pair[2] = { MP_OBJ_FROM_PTR(open), MP_OBJ_FROM_PTR(graves) };
+            return mp_obj_new_tuple(2, pair);
+        }
+    }
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(pint_held_obj, pint_held);
 
 // nic.driver: the driver object.
 static void pint_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
@@ -147,6 +162,7 @@ static const mp_rom_map_elem_t pint_locals_dict_table[] = {
     { MP_ROM_QSTR(MP_QSTR_config), MP_ROM_PTR(&pint_config_obj) },
     { MP_ROM_QSTR(MP_QSTR_status), MP_ROM_PTR(&pint_status_obj) },
     { MP_ROM_QSTR(MP_QSTR_deinit), MP_ROM_PTR(&pint_deinit_obj) },
+    { MP_ROM_QSTR(MP_QSTR_held), MP_ROM_PTR(&pint_held_obj) },
 
     // What a driver's socket_ioctl is asked and answers.
     { MP_ROM_QSTR(MP_QSTR_IOCTL_POLL), MP_ROM_INT(MP_STREAM_POLL) },
@@ -156,7 +172,7 @@ static const mp_rom_map_elem_t pint_locals_dict_table[] = {
     { MP_ROM_QSTR(MP_QSTR_POLL_HUP), MP_ROM_INT(MP_STREAM_POLL_HUP) },
     { MP_ROM_QSTR(MP_QSTR_POLL_NVAL), MP_ROM_INT(MP_STREAM_POLL_NVAL) },
     // The setsockopt option that carries a callable.
-    { MP_ROM_QSTR(MP_QSTR_SO_CALLBACK), MP_ROM_INT(20) },
+    { MP_ROM_QSTR(MP_QSTR_SO_CALLBACK), MP_ROM_INT(PINT_SO_CALLBACK) },
 };
 static MP_DEFINE_CONST_DICT(pint_locals_dict, pint_locals_dict_table);
 

@@ -25,19 +25,25 @@ static const mp_rom_obj_tuple_t pint_zero_ip = {
 
 // The NIC of socket s. Only valid while s has a handle: a driver method may
 // re-enter the socket layer and close s (which clears its handle, then its
-// NIC) before PINT's caller makes its next call, so every entry point checks
-// the handle first (pint_handle).
+// NIC), so every entry point goes through pint_enter, and checks the handle
+// again after each driver call before it uses s.
 static inline pint_obj_t *pint_of(mod_network_socket_obj_t *s) {
     return MP_OBJ_TO_PTR(s->nic);
 }
 
-// The driver handle of socket s, or MP_OBJ_NULL with *_errno set.
-static mp_obj_t pint_handle(mod_network_socket_obj_t *s, int *_errno) {
-    mp_obj_t h = PINT_HANDLE(s);
-    if (h == MP_OBJ_NULL) {
-        *_errno = MP_EBADF;
+// Enter the NIC protocol for socket s: its NIC, with its driver handle in
+// *h; or NULL with *_errno EBADF when s has no handle. Closes deferred
+// until now run first (they may close s itself).
+static pint_obj_t *pint_enter(mod_network_socket_obj_t *s, mp_obj_t *h, int *_errno) {
+    if (PINT_HANDLE(s) != MP_OBJ_NULL && pint_of(s)->n_graves > 0) {
+        pint_handles_drain(pint_of(s));
     }
-    return h;
+    *h = PINT_HANDLE(s);
+    if (*h == MP_OBJ_NULL) {
+        *_errno = MP_EBADF;
+        return NULL;
+    }
+    return pint_of(s);
 }
 
 // When an operation that waits began waiting.
@@ -52,6 +58,9 @@ typedef struct _pint_wait_t {
 // when s was closed meanwhile (by a re-entrant call). A driver with
 // socket_settimeout keeps its own time, so it has already waited.
 static int pint_would_block(pint_obj_t *self, mod_network_socket_obj_t *s, mp_obj_t h, pint_wait_t *wait) {
+    if (PINT_HANDLE(s) != h) {
+        return MP_EBADF;
+    }
     if (s->timeout == 0) {
         return MP_EAGAIN;
     }
@@ -73,7 +82,8 @@ static int pint_would_block(pint_obj_t *self, mod_network_socket_obj_t *s, mp_ob
 }
 
 // A new driver handle, from socket_socket(), or socket_socket(domain, type,
-// proto) when the driver's method takes them.
+// proto) when the driver's method takes them; held by PINT from now on.
+// Room for it must have been reserved.
 static mp_obj_t pint_new_handle(pint_obj_t *self, mod_network_socket_obj_t *s, int *_errno) {
     mp_obj_t args[4] = {
         MP_OBJ_NULL, MP_OBJ_NEW_SMALL_INT(s->domain), MP_OBJ_NEW_SMALL_INT(s->type), MP_OBJ_NEW_SMALL_INT(s->proto)
@@ -84,144 +94,10 @@ static mp_obj_t pint_new_handle(pint_obj_t *self, mod_network_socket_obj_t *s, i
         *_errno = MP_EMFILE;
         return MP_OBJ_NULL;
     }
+    if (h != MP_OBJ_NULL) {
+        pint_handles_adopt(self, h);
+    }
     return h;
-}
-
-// Make room for n more handles, before the driver makes them (so that a
-// handle, once made, can be adopted without allocating). Threads may race
-// for the room: pint_adopt checks again.
-static void pint_reserve(pint_obj_t *self, size_t n) {
-    for (;;) {
-        size_t need = self->n_open + self->n_graves + n;
-        if (need <= self->handles_alloc) {
-            return;
-        }
-        // Allocate outside the atomic section (allocating may collect, and
-        // finalisers take the section), then swap in only if still needed
-        // and still big enough.
-        size_t alloc = need + 4;
-        mp_obj_t *handles = m_new0(mp_obj_t, alloc);
-        mp_obj_t *unused = handles;
-        size_t unused_alloc = alloc;
-        mp_uint_t atomic_state = PINT_ATOMIC_BEGIN();
-        if (self->handles_alloc < alloc && self->n_open + self->n_graves + n <= alloc) {
-            if (self->handles != NULL) {
-                memcpy(handles, self->handles, self->n_open * sizeof(mp_obj_t));
-                memcpy(handles + alloc - self->n_graves, self->handles + self->handles_alloc - self->n_graves,
-                    self->n_graves * sizeof(mp_obj_t));
-            }
-            unused = self->handles;
-            unused_alloc = self->handles_alloc;
-            self->handles = handles;
-            self->handles_alloc = alloc;
-        }
-        PINT_ATOMIC_END(atomic_state);
-        m_del(mp_obj_t, unused, unused_alloc);
-    }
-}
-
-// A handle PINT now holds. The room pint_reserve made may have been taken by
-// another thread meanwhile: then make more and try again.
-static void pint_adopt(pint_obj_t *self, mp_obj_t h) {
-    for (;;) {
-        mp_uint_t atomic_state = PINT_ATOMIC_BEGIN();
-        bool done = self->n_open + self->n_graves < self->handles_alloc;
-        if (done) {
-            self->handles[self->n_open++] = h;
-        }
-        PINT_ATOMIC_END(atomic_state);
-        if (done) {
-            return;
-        }
-        pint_reserve(self, 1);
-    }
-}
-
-// Close the handles of finalised sockets. Their sockets are gone, so there
-// is no one to report an error to: what the driver raises is dropped.
-void pint_drain_graves(pint_obj_t *self) {
-    for (;;) {
-        mp_obj_t h = MP_OBJ_NULL;
-        mp_uint_t atomic_state = PINT_ATOMIC_BEGIN();
-        if (self->n_graves > 0) {
-            mp_obj_t *slot = &self->handles[self->handles_alloc - self->n_graves];
-            h = *slot;
-            *slot = MP_OBJ_NULL;
-            self->n_graves -= 1;
-        }
-        PINT_ATOMIC_END(atomic_state);
-        if (h == MP_OBJ_NULL) {
-            return;
-        }
-        nlr_buf_t nlr;
-        if (nlr_push(&nlr) == 0) {
-            int err;
-            mp_obj_t args[2] = { MP_OBJ_NULL, h };
-            pint_call(self, PINT_M_CLOSE, 1, args, MP_OBJ_NULL, &err);
-            nlr_pop();
-        }
-    }
-}
-
-#if MICROPY_ENABLE_SCHEDULER
-static mp_obj_t pint_drain(mp_obj_t self_in) {
-    pint_obj_t *self = MP_OBJ_TO_PTR(self_in);
-    mp_uint_t atomic_state = PINT_ATOMIC_BEGIN();
-    self->drain_scheduled = 0;
-    PINT_ATOMIC_END(atomic_state);
-    pint_drain_graves(self);
-    return mp_const_none;
-}
-static MP_DEFINE_CONST_FUN_OBJ_1(pint_drain_obj, pint_drain);
-#endif
-
-// Hand a handle back to the driver; called once per handle. Inside the GC
-// (a socket finalised without close) the driver's close cannot run: it
-// could allocate or collect. The handle, still reachable from the NIC, is
-// parked and closed soon after, from the scheduler or at the NIC's next
-// socket(); the NIC is reachable from network.route() while registered. A
-// NIC already deinit'd may be garbage in this same collection: its
-// driver has been told to shut down, and the handle is dropped.
-static void pint_close_handle(pint_obj_t *self, mp_obj_t h) {
-    bool in_gc = gc_is_locked();
-    bool schedule = false;
-    mp_uint_t atomic_state = PINT_ATOMIC_BEGIN();
-    bool park = in_gc && self->registered && self->fun[PINT_M_CLOSE] != MP_OBJ_NULL;
-    for (size_t i = 0; i < self->n_open; ++i) {
-        if (self->handles[i] == h) {
-            self->n_open -= 1;
-            self->handles[i] = self->handles[self->n_open];
-            self->handles[self->n_open] = MP_OBJ_NULL;
-            if (park) {
-                // The open part shrank by one slot, so there is room.
-                self->n_graves += 1;
-                self->handles[self->handles_alloc - self->n_graves] = h;
-                schedule = !self->drain_scheduled;
-                self->drain_scheduled = 1;
-            }
-            break;
-        }
-    }
-    PINT_ATOMIC_END(atomic_state);
-    if (in_gc) {
-        #if MICROPY_ENABLE_SCHEDULER
-        if (schedule && !mp_sched_schedule(MP_OBJ_FROM_PTR(&pint_drain_obj), MP_OBJ_FROM_PTR(self))) {
-            // The queue is full: the NIC's next socket() drains instead.
-            self->drain_scheduled = 0;
-        }
-        #else
-        (void)schedule;
-        #endif
-        return;
-    }
-    if (self->fun[PINT_M_CLOSE] == MP_OBJ_NULL) {
-        return;
-    }
-    int err;
-    mp_obj_t args[2] = { MP_OBJ_NULL, h };
-    if (pint_call(self, PINT_M_CLOSE, 1, args, MP_OBJ_NULL, &err) == MP_OBJ_NULL) {
-        mp_raise_OSError(err);
-    }
 }
 
 static int pint_socket_socket(mod_network_socket_obj_t *s, int *_errno) {
@@ -234,18 +110,17 @@ static int pint_socket_socket(mod_network_socket_obj_t *s, int *_errno) {
         return -1;
     }
     if (self->n_graves > 0) {
-        pint_drain_graves(self);
+        pint_handles_drain(self);
     }
-    pint_reserve(self, 1);
+    pint_handles_reserve(self, 1);
     mp_obj_t h = pint_new_handle(self, s, _errno);
     if (h == MP_OBJ_NULL) {
         return -1;
     }
-    pint_adopt(self, h);
     if (s->nic != MP_OBJ_FROM_PTR(self) || s->state == MOD_NETWORK_SS_CLOSED) {
-        // Driver code run above (the drain, or socket_socket itself) closed
-        // this socket again: give the new handle back.
-        pint_close_handle(self, h);
+        // Driver code run above (a deferred close, or socket_socket itself)
+        // closed this socket again: give the new handle back.
+        pint_handles_discard(self, h);
         *_errno = MP_EBADF;
         return -1;
     }
@@ -253,27 +128,33 @@ static int pint_socket_socket(mod_network_socket_obj_t *s, int *_errno) {
     return 0;
 }
 
+// Called once per socket that has a NIC: by close(), or by the GC's
+// finaliser, where the driver's close is deferred (pint_handle.c).
 static void pint_socket_close(mod_network_socket_obj_t *s) {
     mp_obj_t h = PINT_HANDLE(s);
     if (h != MP_OBJ_NULL) {
         // Forget the handle first, so that a close that raises is not
-        // repeated and the handle can be collected.
+        // repeated.
         PINT_HANDLE(s) = MP_OBJ_NULL;
-        pint_close_handle(pint_of(s), h);
+        pint_handles_close(pint_of(s), h);
     }
 }
 
-// Call a method that answers with a status (True, False/None); a False/None
-// status fails with fail_errno. args[1] is filled in with the handle.
-static int pint_status_call(mod_network_socket_obj_t *s, pint_method_t m, size_t n_args, mp_obj_t *args,
-    int fail_errno, int *_errno) {
-    pint_obj_t *self = pint_of(s);
-    args[1] = pint_handle(s, _errno);
-    if (args[1] == MP_OBJ_NULL) {
+// Call a method of s that answers with a status (True, False/None); a
+// False/None status fails with fail_errno, and so does a socket closed
+// during the call (EBADF: MicroPython's socket layer would otherwise mark a
+// closed socket connected or listening). args[1] is the handle,
+// args[2 .. n_args] the method's other arguments; lent a view lent for the
+// call, or MP_OBJ_NULL.
+static int pint_status_call(pint_obj_t *self, mod_network_socket_obj_t *s, pint_method_t m, size_t n_args,
+    mp_obj_t *args, mp_obj_t lent, int fail_errno, int *_errno) {
+    mp_obj_t h = args[1];
+    mp_obj_t ret = pint_call(self, m, n_args, args, lent, _errno);
+    if (ret == MP_OBJ_NULL) {
         return -1;
     }
-    mp_obj_t ret = pint_call(self, m, n_args, args, MP_OBJ_NULL, _errno);
-    if (ret == MP_OBJ_NULL) {
+    if (PINT_HANDLE(s) != h) {
+        *_errno = MP_EBADF;
         return -1;
     }
     if (!pint_value_status(pint_method_name(m), ret)) {
@@ -290,21 +171,36 @@ static void pint_check_port(mp_uint_t port) {
     }
 }
 
-static int pint_socket_bind(mod_network_socket_obj_t *s, byte *ip, mp_uint_t port, int *_errno) {
+// bind and connect: socket_bind/socket_connect(h, ip, port).
+static int pint_address_call(mod_network_socket_obj_t *s, pint_method_t m, const byte *ip, mp_uint_t port,
+    int fail_errno, int *_errno) {
     pint_check_port(port);
-    mp_obj_t args[4] = { MP_OBJ_NULL, MP_OBJ_NULL, pint_value_ip_tuple(pint_of(s), ip), mp_obj_new_int_from_uint(port) };
-    return pint_status_call(s, PINT_M_BIND, 3, args, MP_EADDRINUSE, _errno);
+    mp_obj_t args[4];
+    pint_obj_t *self = pint_enter(s, &args[1], _errno);
+    if (self == NULL) {
+        return -1;
+    }
+    args[2] = pint_value_ip_tuple(self, ip);
+    args[3] = mp_obj_new_int_from_uint(port);
+    return pint_status_call(self, s, m, 3, args, MP_OBJ_NULL, fail_errno, _errno);
+}
+
+static int pint_socket_bind(mod_network_socket_obj_t *s, byte *ip, mp_uint_t port, int *_errno) {
+    return pint_address_call(s, PINT_M_BIND, ip, port, MP_EADDRINUSE, _errno);
 }
 
 static int pint_socket_listen(mod_network_socket_obj_t *s, mp_int_t backlog, int *_errno) {
-    mp_obj_t args[3] = { MP_OBJ_NULL, MP_OBJ_NULL, mp_obj_new_int(backlog) };
-    return pint_status_call(s, PINT_M_LISTEN, 2, args, MP_EADDRINUSE, _errno);
+    mp_obj_t args[3];
+    pint_obj_t *self = pint_enter(s, &args[1], _errno);
+    if (self == NULL) {
+        return -1;
+    }
+    args[2] = mp_obj_new_int(backlog);
+    return pint_status_call(self, s, PINT_M_LISTEN, 2, args, MP_OBJ_NULL, MP_EADDRINUSE, _errno);
 }
 
 static int pint_socket_connect(mod_network_socket_obj_t *s, byte *ip, mp_uint_t port, int *_errno) {
-    pint_check_port(port);
-    mp_obj_t args[4] = { MP_OBJ_NULL, MP_OBJ_NULL, pint_value_ip_tuple(pint_of(s), ip), mp_obj_new_int_from_uint(port) };
-    return pint_status_call(s, PINT_M_CONNECT, 3, args, MP_ECONNREFUSED, _errno);
+    return pint_address_call(s, PINT_M_CONNECT, ip, port, MP_ECONNREFUSED, _errno);
 }
 
 static MP_NORETURN void pint_raise_accept_form(void) {
@@ -312,93 +208,114 @@ static MP_NORETURN void pint_raise_accept_form(void) {
         MP_ERROR_TEXT("socket_accept must return (handle, address), an address, True or None"));
 }
 
+// What socket_accept answered: the connection's handle, with the peer's
+// address in ip/port. made is the handle made for the connection (seed
+// form), or MP_OBJ_NULL. A handle of the driver's own is held by PINT, and
+// stored in *got, before anything else of the answer is checked.
+static mp_obj_t pint_accepted(pint_obj_t *self, mp_obj_t ret, mp_obj_t made, byte *ip, mp_uint_t *port,
+    mp_obj_t *got) {
+    if (ret == mp_const_true && made != MP_OBJ_NULL) {
+        return made; // accepted into sock2, peer unknown
+    }
+    mp_obj_t *items = pint_value_pair(ret);
+    if (items == NULL) {
+        pint_raise_accept_form();
+    }
+    if (mp_obj_is_int(items[1])) {
+        // (ip, port): accepted into sock2
+        if (made == MP_OBJ_NULL) {
+            pint_raise_accept_form();
+        }
+        pint_value_address(MP_QSTR_socket_accept, ret, ip, port);
+        return made;
+    }
+    // (handle, address)
+    mp_obj_t handle = items[0];
+    if (handle == mp_const_none || handle == mp_const_false) {
+        mp_raise_msg(&mp_type_TypeError, MP_ERROR_TEXT("socket_accept returned None or False as a handle"));
+    }
+    if (handle != made) {
+        pint_handles_adopt(self, handle);
+        *got = handle;
+    }
+    pint_value_address(MP_QSTR_socket_accept, items[1], ip, port);
+    return handle;
+}
+
 // accept has two forms. Seed form: socket_accept(sock, sock2, ip, port),
 // where sock2 is a new handle made with socket_socket for the connection;
 // it returns True or the peer address (ip, port), or (handle, address) to use
 // its own handle instead of sock2. New form, a method of one parameter:
 // socket_accept(sock) -> (handle, address). None or False: nothing to accept
-// yet.
+// yet. Every handle made or returned here and not given to s2 goes back to
+// the driver, whatever ends the accept (an error, an exception, Ctrl-C while
+// waiting).
 static int pint_socket_accept(mod_network_socket_obj_t *s, mod_network_socket_obj_t *s2, byte *ip,
     mp_uint_t *port, int *_errno) {
     PINT_HANDLE(s2) = MP_OBJ_NULL;
     memset(ip, 0, MOD_NETWORK_IPADDR_BUF_SIZE);
     *port = 0;
     mp_obj_t args[5];
-    args[1] = pint_handle(s, _errno);
-    if (args[1] == MP_OBJ_NULL) {
+    pint_obj_t *self = pint_enter(s, &args[1], _errno);
+    if (self == NULL) {
         return -1;
     }
-    pint_obj_t *self = pint_of(s);
-    bool new_form = self->flags & PINT_FLAG_ACCEPT_NEW_FORM;
     if (self->fun[PINT_M_ACCEPT] == MP_OBJ_NULL) {
         *_errno = MP_EOPNOTSUPP;
         return -1;
     }
+    mp_obj_t listener = args[1];
+    bool new_form = self->flags & PINT_FLAG_ACCEPT_NEW_FORM;
     mp_obj_t made = MP_OBJ_NULL; // the handle made for sock2 (seed form)
-    pint_reserve(self, 2);
+    pint_handles_reserve(self, 2);
     if (!new_form) {
         made = pint_new_handle(self, s2, _errno);
         if (made == MP_OBJ_NULL) {
             return -1;
         }
-        pint_adopt(self, made);
         args[2] = made;
         args[3] = MP_OBJ_FROM_PTR(&pint_zero_ip);
         args[4] = MP_OBJ_NEW_SMALL_INT(0);
     }
-    pint_wait_t wait = { 0, false };
-    mp_obj_t ret;
-    for (;;) {
-        ret = pint_call(self, PINT_M_ACCEPT, new_form ? 1 : 4, args, MP_OBJ_NULL, _errno);
-        if (ret == MP_OBJ_NULL) {
-            goto fail;
-        }
-        if (ret != mp_const_none && ret != mp_const_false) {
-            break;
-        }
-        *_errno = pint_would_block(self, s, args[1], &wait);
-        if (*_errno != 0) {
-            goto fail;
-        }
-    }
-    mp_obj_t handle = made;
-    if (ret == mp_const_true && !new_form) {
-        // accepted into sock2, peer unknown
-    } else if (mp_obj_is_type(ret, &mp_type_tuple) || mp_obj_is_type(ret, &mp_type_list)) {
-        size_t n;
-        mp_obj_t *items;
-        mp_obj_get_array(ret, &n, &items);
-        if (n != 2) {
-            pint_raise_accept_form();
-        }
-        if (mp_obj_is_int(items[1])) {
-            // (ip, port): accepted into sock2
-            if (new_form) {
-                pint_raise_accept_form();
+    mp_obj_t handle = MP_OBJ_NULL;
+    volatile mp_obj_t got = MP_OBJ_NULL; // a handle of the driver's own
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        pint_wait_t wait = { 0, false };
+        for (;;) {
+            mp_obj_t ret = pint_call(self, PINT_M_ACCEPT, new_form ? 1 : 4, args, MP_OBJ_NULL, _errno);
+            if (ret == MP_OBJ_NULL) {
+                break;
             }
-            pint_value_address(MP_QSTR_socket_accept, ret, ip, port);
-        } else {
-            // (handle, address)
-            pint_value_address(MP_QSTR_socket_accept, items[1], ip, port);
-            handle = items[0];
-            if (made != MP_OBJ_NULL && handle != made) {
-                pint_close_handle(self, made);
+            if (ret != mp_const_none && ret != mp_const_false) {
+                handle = pint_accepted(self, ret, made, ip, port, (mp_obj_t *)&got);
+                break;
+            }
+            *_errno = pint_would_block(self, s, listener, &wait);
+            if (*_errno != 0) {
+                break;
             }
         }
+        nlr_pop();
     } else {
-        pint_raise_accept_form();
+        pint_handles_discard(self, got);
+        pint_handles_discard(self, made);
+        nlr_jump(nlr.ret_val);
     }
-    if (handle != made) {
-        pint_adopt(self, handle);
+    if (handle != MP_OBJ_NULL && PINT_HANDLE(s) != listener) {
+        // The driver closed the listening socket meanwhile.
+        handle = MP_OBJ_NULL;
+        *_errno = MP_EBADF;
+    }
+    if (made != handle) {
+        pint_handles_discard(self, made);
+    }
+    if (handle == MP_OBJ_NULL) {
+        pint_handles_discard(self, got);
+        return -1;
     }
     PINT_HANDLE(s2) = handle;
     return 0;
-
-fail:
-    if (made != MP_OBJ_NULL) {
-        pint_close_handle(self, made);
-    }
-    return -1;
 }
 
 // send, recv, sendto and recvfrom: lend the driver a view of buf, check the
@@ -407,22 +324,23 @@ fail:
 // does not say).
 static mp_uint_t pint_transfer(mod_network_socket_obj_t *s, pint_method_t m, byte *buf, mp_uint_t len,
     byte *ip, mp_uint_t *port, int *_errno) {
-    pint_obj_t *self = pint_of(s);
     bool writable = m == PINT_M_RECV || m == PINT_M_RECVFROM;
     if ((mp_int_t)len < 0) {
         // recv(-1): MicroPython's socket layer allocates a 1-byte buffer and
         // passes the size unchecked; a driver must never see such a view.
         mp_raise_ValueError(MP_ERROR_TEXT("negative buffer size"));
     }
+    if (m == PINT_M_SENDTO) {
+        pint_check_port(*port);
+    }
     size_t n_args = 2;
     mp_obj_t args[5];
-    args[1] = pint_handle(s, _errno);
-    if (args[1] == MP_OBJ_NULL) {
+    pint_obj_t *self = pint_enter(s, &args[1], _errno);
+    if (self == NULL) {
         return -1;
     }
     if (m == PINT_M_SENDTO) {
-        pint_check_port(*port);
-        args[3] = pint_value_ip_tuple(pint_of(s), ip);
+        args[3] = pint_value_ip_tuple(self, ip);
         args[4] = mp_obj_new_int_from_uint(*port);
         n_args = 4;
     } else if (m == PINT_M_RECVFROM) {
@@ -443,10 +361,8 @@ static mp_uint_t pint_transfer(mod_network_socket_obj_t *s, pint_method_t m, byt
         mp_obj_t count = ret;
         if (m == PINT_M_RECVFROM && (mp_obj_is_type(ret, &mp_type_tuple) || mp_obj_is_type(ret, &mp_type_list))) {
             // (count, address)
-            size_t n;
-            mp_obj_t *items;
-            mp_obj_get_array(ret, &n, &items);
-            if (n != 2) {
+            mp_obj_t *items = pint_value_pair(ret);
+            if (items == NULL) {
                 mp_raise_msg(&mp_type_TypeError,
                     MP_ERROR_TEXT("socket_recvfrom must return a count, (count, address) or None"));
             }
@@ -488,40 +404,46 @@ static mp_uint_t pint_socket_recvfrom(mod_network_socket_obj_t *s, byte *buf, mp
 }
 
 // Whether p points into this thread's C stack (it grows down from
-// stack_top): modsocket passes an int option as a pointer to a local.
+// stack_top): MicroPython's socket layer passes an int option as a pointer
+// to a local variable, and a buffer's data never lives there.
 static bool pint_on_c_stack(const void *p) {
     volatile char here = 0;
     const char *top = MP_STATE_THREAD(stack_top);
     return top != NULL && (const char *)p > (const char *)&here && (const char *)p < top;
 }
 
-#define PINT_SO_CALLBACK (20) // the option modsocket passes callables for
+// The value of a setsockopt as MicroPython's socket layer passes it: an int
+// (a pointer to it), a buffer (its data), or for PINT_SO_CALLBACK a callable
+// (the object itself, the length of a pointer) or None (NULL). An 8-byte
+// buffer and a callable look alike: only an object that is verifiably a
+// callable is passed as one; anything else is a buffer.
+static mp_obj_t pint_option_value(pint_obj_t *self, mp_uint_t opt, const void *optval, mp_uint_t optlen,
+    mp_obj_t *lent) {
+    *lent = MP_OBJ_NULL;
+    if (opt == PINT_SO_CALLBACK && optval == NULL) {
+        return mp_const_none;
+    }
+    if (optlen == sizeof(mp_int_t) && pint_on_c_stack(optval)) {
+        return mp_obj_new_int(*(const mp_int_t *)optval);
+    }
+    if (opt == PINT_SO_CALLBACK && optlen == sizeof(mp_obj_t) && pint_value_is_callable_object(optval)) {
+        return (mp_obj_t)optval;
+    }
+    return *lent = pint_view_lend(self, optval, optlen, false);
+}
 
 static int pint_socket_setsockopt(mod_network_socket_obj_t *s, mp_uint_t level, mp_uint_t opt, const void *optval,
     mp_uint_t optlen, int *_errno) {
-    mp_obj_t args[5] = { MP_OBJ_NULL, pint_handle(s, _errno), mp_obj_new_int_from_uint(level),
-                         mp_obj_new_int_from_uint(opt), MP_OBJ_NULL };
-    if (args[1] == MP_OBJ_NULL) {
+    mp_obj_t args[5];
+    pint_obj_t *self = pint_enter(s, &args[1], _errno);
+    if (self == NULL) {
         return -1;
     }
-    pint_obj_t *self = pint_of(s);
-    mp_obj_t lent = MP_OBJ_NULL;
-    if (opt == PINT_SO_CALLBACK && (optval == NULL || optlen == sizeof(mp_obj_t))) {
-        args[4] = optval == NULL ? mp_const_none : (mp_obj_t)optval;
-    } else if (optlen == sizeof(mp_int_t) && pint_on_c_stack(optval)) {
-        args[4] = mp_obj_new_int(*(const mp_int_t *)optval);
-    } else {
-        args[4] = lent = pint_view_lend(self, optval, optlen, false);
-    }
-    mp_obj_t ret = pint_call(self, PINT_M_SETSOCKOPT, 4, args, lent, _errno);
-    if (ret == MP_OBJ_NULL) {
-        return -1;
-    }
-    if (!pint_value_status(MP_QSTR_socket_setsockopt, ret)) {
-        *_errno = MP_EINVAL;
-        return -1;
-    }
-    return 0;
+    args[2] = mp_obj_new_int_from_uint(level);
+    args[3] = mp_obj_new_int_from_uint(opt);
+    mp_obj_t lent;
+    args[4] = pint_option_value(self, opt, optval, optlen, &lent);
+    return pint_status_call(self, s, PINT_M_SETSOCKOPT, 4, args, lent, MP_EINVAL, _errno);
 }
 
 // timeout_ms: -1 (as unsigned) blocking, 0 non-blocking. PINT keeps the
@@ -535,24 +457,27 @@ static int pint_socket_settimeout(mod_network_socket_obj_t *s, mp_uint_t timeout
     if (t > INT32_MAX) {
         t = INT32_MAX;
     }
-    if (pint_handle(s, _errno) == MP_OBJ_NULL) {
+    mp_obj_t args[3];
+    pint_obj_t *self = pint_enter(s, &args[1], _errno);
+    if (self == NULL) {
         return -1;
     }
     s->timeout = (int32_t)t;
-    if (pint_of(s)->fun[PINT_M_SETTIMEOUT] == MP_OBJ_NULL) {
+    if (self->fun[PINT_M_SETTIMEOUT] == MP_OBJ_NULL) {
         return 0;
     }
-    mp_obj_t args[3] = { MP_OBJ_NULL, MP_OBJ_NULL, mp_obj_new_int(t) };
-    return pint_status_call(s, PINT_M_SETTIMEOUT, 2, args, MP_EINVAL, _errno);
+    args[2] = mp_obj_new_int(t);
+    return pint_status_call(self, s, PINT_M_SETTIMEOUT, 2, args, MP_OBJ_NULL, MP_EINVAL, _errno);
 }
 
 static int pint_socket_ioctl(mod_network_socket_obj_t *s, mp_uint_t request, mp_uint_t arg, int *_errno) {
-    pint_obj_t *self = pint_of(s);
-    mp_obj_t args[4] = { MP_OBJ_NULL, pint_handle(s, _errno), mp_obj_new_int_from_uint(request),
-                         mp_obj_new_int_from_uint(arg) };
-    if (args[1] == MP_OBJ_NULL) {
+    mp_obj_t args[4];
+    pint_obj_t *self = pint_enter(s, &args[1], _errno);
+    if (self == NULL) {
         return -1;
     }
+    args[2] = mp_obj_new_int_from_uint(request);
+    args[3] = mp_obj_new_int_from_uint(arg);
     mp_obj_t ret = pint_call(self, PINT_M_IOCTL, 3, args, MP_OBJ_NULL, _errno);
     if (ret == MP_OBJ_NULL) {
         return -1;
@@ -567,8 +492,7 @@ static int pint_socket_ioctl(mod_network_socket_obj_t *s, mp_uint_t request, mp_
         *_errno = MP_EINVAL;
         return -1;
     }
-    mp_int_t v = pint_value_count(MP_QSTR_socket_ioctl, ret, INT32_MAX);
-    return (int)v;
+    return (int)pint_value_int(MP_QSTR_socket_ioctl, ret);
 }
 
 static int pint_gethostbyname(mp_obj_t nic, const char *name, mp_uint_t len, uint8_t *ip_out) {

@@ -9,6 +9,7 @@
 
 #include "py/runtime.h"
 #include "py/stream.h"
+#include "py/gc.h"
 
 #include "pint.h"
 
@@ -34,6 +35,19 @@ mp_int_t pint_value_count(qstr method, mp_obj_t ret, size_t len) {
     }
     mp_raise_msg_varg(&mp_type_TypeError,
         MP_ERROR_TEXT("%q must return an int or None, not '%s'"), method, mp_obj_get_type_str(ret));
+}
+
+// An int result (of socket_ioctl): 0..INT32_MAX (a negative one would read
+// as an error with no errno).
+mp_int_t pint_value_int(qstr method, mp_obj_t ret) {
+    if (mp_obj_is_small_int(ret) && MP_OBJ_SMALL_INT_VALUE(ret) >= 0 && MP_OBJ_SMALL_INT_VALUE(ret) <= INT32_MAX) {
+        return MP_OBJ_SMALL_INT_VALUE(ret);
+    }
+    if (mp_obj_is_int(ret)) {
+        mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("%q returned an int out of range"), method);
+    }
+    mp_raise_msg_varg(&mp_type_TypeError,
+        MP_ERROR_TEXT("%q must return an int, True, False or None, not '%s'"), method, mp_obj_get_type_str(ret));
 }
 
 // A status: True (done), False or None (failed).
@@ -115,16 +129,21 @@ void pint_value_ip(qstr method, mp_obj_t obj, uint8_t ip[MOD_NETWORK_IPADDR_BUF_
     pint_raise_bad_address(method);
 }
 
+// The two items of a 2-tuple or 2-list, such as (count, address), or NULL
+// when obj is no such pair.
+mp_obj_t *pint_value_pair(mp_obj_t obj) {
+    size_t n = 0;
+    mp_obj_t *items = NULL;
+    if (mp_obj_is_type(obj, &mp_type_tuple) || mp_obj_is_type(obj, &mp_type_list)) {
+        mp_obj_get_array(obj, &n, &items);
+    }
+    return n == 2 ? items : NULL;
+}
+
 // An address: a 2-tuple or list (ip, port) with port an int 0..65535.
 void pint_value_address(qstr method, mp_obj_t obj, uint8_t ip[MOD_NETWORK_IPADDR_BUF_SIZE], mp_uint_t *port) {
-    if (!mp_obj_is_type(obj, &mp_type_tuple) && !mp_obj_is_type(obj, &mp_type_list)) {
-        mp_raise_msg_varg(&mp_type_TypeError,
-            MP_ERROR_TEXT("%q returned an address that is not an (ip, port) tuple"), method);
-    }
-    size_t n;
-    mp_obj_t *items;
-    mp_obj_get_array(obj, &n, &items);
-    if (n != 2) {
+    mp_obj_t *items = pint_value_pair(obj);
+    if (items == NULL) {
         mp_raise_msg_varg(&mp_type_TypeError,
             MP_ERROR_TEXT("%q returned an address that is not an (ip, port) tuple"), method);
     }
@@ -150,6 +169,42 @@ mp_obj_t pint_value_ip_tuple(pint_obj_t *self, const uint8_t ip[MOD_NETWORK_IPAD
     last = mp_obj_new_tuple(4, items);
     self->last_ip = last;
     return last;
+}
+
+// Whether p, which points at sizeof(mp_obj_t) readable bytes, is a callable
+// object rather than the data of a buffer: its first word must be the type
+// of one of MicroPython's callables, or a class made at run time (whose own
+// type is `type`) with a __call__. Only these bytes, and the heap block a
+// run-time class lives in, are read. Bytes that spell out the address of
+// one of those types still pass: see docs/robustness.md.
+extern const mp_obj_type_t mp_type_closure; // py/objclosure.c, in no header
+
+bool pint_value_is_callable_object(const void *p) {
+    static const mp_obj_type_t *const callable_types[] = {
+        &mp_type_fun_builtin_0, &mp_type_fun_builtin_1, &mp_type_fun_builtin_2, &mp_type_fun_builtin_3,
+        &mp_type_fun_builtin_var, &mp_type_fun_bc, &mp_type_bound_meth, &mp_type_type,
+        &mp_type_closure, &mp_type_gen_wrap,
+        #if MICROPY_EMIT_NATIVE
+        &mp_type_fun_native, &mp_type_fun_viper, &mp_type_native_gen_wrap,
+        #endif
+        #if MICROPY_EMIT_INLINE_ASM
+        &mp_type_fun_asm,
+        #endif
+    };
+    if ((uintptr_t)p % sizeof(mp_obj_t) != 0) {
+        return false; // objects are aligned; buffer data need not be
+    }
+    const mp_obj_type_t *type = *(const mp_obj_type_t *const *)p;
+    for (size_t i = 0; i < MP_ARRAY_SIZE(callable_types); ++i) {
+        if (type == callable_types[i]) {
+            return true;
+        }
+    }
+    // A class made at run time lives at the start of a heap block.
+    if (gc_nbytes(type) >= sizeof(mp_obj_type_t) && ((const mp_obj_base_t *)type)->type == &mp_type_type) {
+        return mp_obj_is_callable((mp_obj_t)p);
+    }
+    return false;
 }
 
 #endif // PINT_ENABLED

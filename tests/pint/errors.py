@@ -135,3 +135,54 @@ for status in (False, None):
     drv.settimeout_ok = False
     s.close()
 nic.deinit()
+
+# A driver's own subclass of OSError carries its errno like OSError itself;
+# one without an errno propagates unchanged.
+
+
+class WouldBlock(OSError):
+    pass
+
+
+class Refused(OSError):
+    def __init__(self):
+        super().__init__(errno.ECONNREFUSED)
+        self.detail = "refused by the peer"
+
+
+class NoErrno(OSError):
+    def __init__(self, text):
+        super().__init__(text)
+
+
+class Subclassing:
+    error = None
+
+    def socket_socket(self):
+        return "h"
+
+    def raise_(self, *args):
+        raise self.error
+
+    socket_connect = socket_recv = socket_send = raise_
+
+
+drv = Subclassing()
+nic = network.PINT(drv)
+s = socket.socket()
+drv.error = Refused()
+attempt("connect, Refused()", s.connect, ("10.0.0.1", 1))
+drv.error = WouldBlock(errno.ECONNRESET)
+attempt("connect, WouldBlock(ECONNRESET)", s.connect, ("10.0.0.1", 1))
+s.setblocking(False)
+drv.error = WouldBlock(errno.EAGAIN)
+attempt("read, WouldBlock(EAGAIN)", s.read, 10)
+attempt("write, WouldBlock(EAGAIN)", s.write, b"x")
+attempt("recv, WouldBlock(EAGAIN)", s.recv, 10)
+drv.error = NoErrno("just words")
+try:
+    s.recv(10)
+except NoErrno as e:
+    print("recv, NoErrno -> NoErrno unchanged:", e.args)
+s.close()
+nic.deinit()
