@@ -47,11 +47,14 @@ MPY_CROSS := $(MICROPY_DIR)/mpy-cross/build/mpy-cross
 $(MPY_CROSS): | deps
 	env -u MAKEFLAGS -u MFLAGS $(MAKE) -C $(MICROPY_DIR)/mpy-cross -j$(JOBS)
 
-# MicroPython's make does not rebuild objects when compiler flags change, and
-# the variant's .mk sets flags: a build directory older than it starts over.
-VARIANT_MK := $(ROOT)/ports/unix/mpconfigvariant.mk
+# MicroPython's make does not rebuild objects when compiler flags change (the
+# variant's .mk sets flags), nor its generated headers when the list of
+# sources changes (PINT's micropython.mk): a build directory older than
+# either starts over.
+BUILD_DEFINING := $(ROOT)/ports/unix/mpconfigvariant.mk $(ROOT)/pint/micropython.mk
 define fresh_build_dir
-	if [ -d $(1) ] && [ $(VARIANT_MK) -nt $(1)/.variant-mk ]; then rm -rf $(1); fi
+	if [ -d $(1) ] && [ -n "$$(find $(BUILD_DEFINING) -newer $(1)/.variant-mk 2>/dev/null)" ]; then rm -rf $(1); fi
+	if [ ! -f $(1)/.variant-mk ]; then rm -rf $(1); fi
 	mkdir -p $(1) && touch $(1)/.variant-mk
 endef
 

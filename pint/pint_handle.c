@@ -98,11 +98,15 @@ static void pint_remove_grave(pint_obj_t *self, mp_obj_t h) {
     }
 }
 
-// Stop holding h, open or grave, without a driver call.
-static void pint_release(pint_obj_t *self, mp_obj_t h) {
+// Stop holding h, an open handle or a grave, without a driver call. (A
+// driver may give the same object for several sockets: which one is
+// released matters.)
+static void pint_release(pint_obj_t *self, mp_obj_t h, bool grave) {
     mp_uint_t atomic_state = PINT_ATOMIC_BEGIN();
-    if (!pint_remove_open(self, h)) {
+    if (grave) {
         pint_remove_grave(self, h);
+    } else {
+        pint_remove_open(self, h);
     }
     pint_holders_update(self);
     PINT_ATOMIC_END(atomic_state);
@@ -181,7 +185,7 @@ static void pint_schedule_drain(void) {
 // slot the grave takes; elsewhere room is made if needed.
 void pint_handles_defer(pint_obj_t *self, mp_obj_t h) {
     if (self->deinited || self->fun[PINT_M_CLOSE] == MP_OBJ_NULL) {
-        pint_release(self, h);
+        pint_release(self, h, false);
         return;
     }
     for (;;) {
@@ -220,7 +224,7 @@ static bool pint_is_memory_error(mp_obj_t exc) {
 // exceptions reach the caller. Deferred when it cannot be called now.
 void pint_handles_close(pint_obj_t *self, mp_obj_t h) {
     if (self->fun[PINT_M_CLOSE] == MP_OBJ_NULL) {
-        pint_release(self, h);
+        pint_release(self, h, false);
         return;
     }
     if (gc_is_locked() || !pint_stack_room()) {
@@ -241,11 +245,11 @@ void pint_handles_close(pint_obj_t *self, mp_obj_t h) {
         if (pint_is_memory_error(MP_OBJ_FROM_PTR(nlr.ret_val))) {
             pint_handles_defer(self, h);
         } else {
-            pint_release(self, h);
+            pint_release(self, h, false);
         }
         nlr_jump(nlr.ret_val);
     }
-    pint_release(self, h);
+    pint_release(self, h, false);
     if (err != 0) {
         mp_raise_OSError(err);
     }
@@ -307,12 +311,12 @@ void pint_handles_drain(pint_obj_t *self) {
             if (!mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(mp_obj_get_type(exc)), MP_OBJ_FROM_PTR(&mp_type_Exception))) {
                 // KeyboardInterrupt, SystemExit: h is closed, the program
                 // is told.
-                pint_release(self, h);
+                pint_release(self, h, true);
                 self->draining = 0;
                 nlr_jump(nlr.ret_val);
             }
         }
-        pint_release(self, h);
+        pint_release(self, h, true);
     }
     self->draining = 0;
 }

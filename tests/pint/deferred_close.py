@@ -160,3 +160,45 @@ for i in range(3):
     pass
 print("failed closes retried:", drv3.failures >= drv3.opened - 2)
 drv3.report("after MemoryError")
+
+# 4. A driver that gives the same object for several sockets (an int
+# socket id it reuses): each socket's handle is still closed exactly once.
+class SameId:
+    def __init__(self):
+        self.given = 0
+        self.closes = 0
+
+    def socket_socket(self):
+        self.given += 1
+        return 7
+
+    def socket_close(self, h):
+        self.closes += 1
+
+    def socket_connect(self, h, ip, port):
+        return True
+
+
+drv4 = SameId()
+nic.deinit()
+nic = network.PINT(drv4)
+kept = []
+for i in range(30):
+    s = socket.socket()
+    s.connect(("10.0.0.1", 1))
+    if i % 3 == 0:
+        kept.append(s)
+    elif i % 3 == 1:
+        s.close()
+s = None
+scrub(5)
+gc.collect()
+for i in range(3):
+    pass
+for s in kept:
+    s.close()
+s = socket.socket()
+s.connect(("10.0.0.1", 1))
+s.close()
+still_open, due = nic.held()
+print("same handle object:", drv4.closes + len(still_open) == drv4.given, len(still_open) <= 3, due)
