@@ -8,6 +8,7 @@ target_sources(usermod_pint INTERFACE
     ${CMAKE_CURRENT_LIST_DIR}/pint_nic.c
     ${CMAKE_CURRENT_LIST_DIR}/pint_socket.c
     ${CMAKE_CURRENT_LIST_DIR}/pint_handle.c
+    ${CMAKE_CURRENT_LIST_DIR}/pint_wait.c
     ${CMAKE_CURRENT_LIST_DIR}/pint_call.c
     ${CMAKE_CURRENT_LIST_DIR}/pint_value.c
     ${CMAKE_CURRENT_LIST_DIR}/pint_parse.c

@@ -8,6 +8,7 @@ SRC_USERMOD_C += \
 	$(PINT_MOD_DIR)/pint_nic.c \
 	$(PINT_MOD_DIR)/pint_socket.c \
 	$(PINT_MOD_DIR)/pint_handle.c \
+	$(PINT_MOD_DIR)/pint_wait.c \
 	$(PINT_MOD_DIR)/pint_call.c \
 	$(PINT_MOD_DIR)/pint_value.c \
 	$(PINT_MOD_DIR)/pint_parse.c

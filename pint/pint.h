@@ -61,6 +61,7 @@ typedef enum {
     PINT_M_RECVFROM,
     PINT_M_SETSOCKOPT,
     PINT_M_SETTIMEOUT,
+    PINT_M_TIMEOUT,
     PINT_M_IOCTL,
     PINT_M_DEINIT,
     PINT_M_DEL,
@@ -81,6 +82,19 @@ typedef enum {
 // callable (or None) instead of an int or a buffer.
 #define PINT_SO_CALLBACK (20)
 
+// What PINT remembers of a socket whose last poll found nothing ready
+// (pint_wait.c).
+typedef struct _pint_quiet_t {
+    const void *sock;
+    mp_uint_t at; // when (ms ticks)
+    uint32_t gen; // pint_obj_t.gen then
+    uint16_t flags; // the events asked about
+} pint_quiet_t;
+#define PINT_QUIET_SLOTS (8)
+// With a wake object that has no input, the driver is asked again after
+// this long (ms).
+#define PINT_WAKE_MS (100)
+
 typedef struct _pint_obj_t {
     mp_obj_base_t base;
     mp_obj_t driver;
@@ -97,6 +111,13 @@ typedef struct _pint_obj_t {
     volatile uint8_t draining; // deferred closes are running (pint_handle.c)
     volatile uint16_t drain_pass; // the last pass of the drain that visited it
     volatile uint16_t depth; // driver calls in progress on this NIC
+    uint8_t quiet_next; // the quiet slot to reuse next
+    // Counts the driver calls that may have changed what is ready (all but
+    // polls while the wake object had no input).
+    volatile uint32_t gen;
+    // driver.wake, or MP_OBJ_NULL; with it, the sockets last found idle.
+    mp_obj_t wake;
+    pint_quiet_t *quiet;
     // The memoryview lent to driver calls; between calls it is revoked
     // (zero length, pointing at nothing of the caller's).
     mp_obj_array_t *view;
@@ -130,10 +151,21 @@ extern const mod_network_nic_protocol_t pint_nic_protocol;
 qstr pint_method_name(pint_method_t m);
 mp_obj_t pint_call(pint_obj_t *self, pint_method_t m, size_t n_args, mp_obj_t *args, mp_obj_t lent, int *err);
 mp_obj_t pint_call_kw(pint_obj_t *self, pint_method_t m, size_t n_args, const mp_obj_t *args, mp_map_t *kw);
+mp_obj_t pint_call_fun(pint_obj_t *self, mp_obj_t fun, mp_obj_t driver, size_t n_args, size_t n_kw, const mp_obj_t *args);
 mp_obj_t pint_view_lend(pint_obj_t *self, const void *buf, size_t len, bool writable);
 void pint_view_revoke(pint_obj_t *self, mp_obj_t view);
 int pint_fun_n_pos_args(mp_obj_t fun);
 int pint_exception_errno(mp_obj_t exc);
+
+// Waiting (pint_wait.c).
+typedef struct _pint_wait_t {
+    mp_uint_t start; // when the operation began waiting
+    bool started;
+} pint_wait_t;
+int pint_would_block(pint_obj_t *self, mod_network_socket_obj_t *s, mp_obj_t h, pint_wait_t *wait);
+bool pint_wake_input(pint_obj_t *self);
+bool pint_poll_quiet(pint_obj_t *self, const void *s, mp_uint_t flags);
+void pint_poll_remember(pint_obj_t *self, const void *s, mp_uint_t flags);
 
 // Handle lifetime (pint_handle.c; its rules are stated at its top).
 void pint_handles_reserve(pint_obj_t *self, size_t n);

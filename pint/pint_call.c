@@ -32,6 +32,7 @@ static const uint16_t pint_method_names[PINT_M_COUNT] = {
     [PINT_M_RECVFROM] = MP_QSTR_socket_recvfrom,
     [PINT_M_SETSOCKOPT] = MP_QSTR_socket_setsockopt,
     [PINT_M_SETTIMEOUT] = MP_QSTR_socket_settimeout,
+    [PINT_M_TIMEOUT] = MP_QSTR_socket_timeout,
     [PINT_M_IOCTL] = MP_QSTR_socket_ioctl,
     [PINT_M_DEINIT] = MP_QSTR_deinit,
     [PINT_M_DEL] = MP_QSTR___del__,
@@ -109,6 +110,9 @@ mp_obj_t pint_call(pint_obj_t *self, pint_method_t m, size_t n_args, mp_obj_t *a
         call_args = args;
         n += 1;
     }
+    if (m != PINT_M_IOCTL) {
+        self->gen += 1;
+    }
     pint_depth_enter(self);
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
@@ -132,40 +136,49 @@ mp_obj_t pint_call(pint_obj_t *self, pint_method_t m, size_t n_args, mp_obj_t *a
     return MP_OBJ_NULL;
 }
 
-// Call driver method m with the arguments and keywords given to a method of
-// the network.PINT object (args[0] is that object: the driver takes its
-// place when the method takes it). What the driver raises propagates
-// unchanged.
-mp_obj_t pint_call_kw(pint_obj_t *self, pint_method_t m, size_t n_args, const mp_obj_t *args, mp_map_t *kw) {
-    mp_obj_t fun = self->fun[m];
-    if (fun == MP_OBJ_NULL) {
-        mp_raise_OSError(MP_EOPNOTSUPP);
-    }
-    size_t n_self = (self->bound >> m) & 1;
-    size_t n_kw = kw == NULL ? 0 : kw->used;
-    size_t total = n_args + 2 * n_kw;
-    // Small calls copy their arguments on the C stack, larger ones on the heap.
-    mp_obj_t stack_args[8];
-    mp_obj_t *call_args = total <= MP_ARRAY_SIZE(stack_args) ? stack_args : m_new(mp_obj_t, total);
-    call_args[0] = self->driver;
-    memcpy(call_args + 1, args + 1, (n_args - 1) * sizeof(mp_obj_t));
-    size_t i = n_args;
-    for (size_t k = 0; n_kw > 0 && k < kw->alloc; ++k) {
-        if (mp_map_slot_is_filled(kw, k)) {
-            call_args[i++] = kw->table[k].key;
-            call_args[i++] = kw->table[k].value;
-        }
-    }
+// Call fun, a method of the driver reached through the NIC (driver: the
+// object to pass as self, or MP_OBJ_NULL), with the n_args arguments and
+// n_kw keyword pairs in args, as a driver call of the NIC. What it raises
+// propagates unchanged.
+mp_obj_t pint_call_fun(pint_obj_t *self, mp_obj_t fun, mp_obj_t driver, size_t n_args, size_t n_kw,
+    const mp_obj_t *args) {
+    self->gen += 1;
     pint_depth_enter(self);
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
-        mp_obj_t ret = mp_call_function_n_kw(fun, n_args - 1 + n_self, n_kw, call_args + 1 - n_self);
+        mp_obj_t ret = driver == MP_OBJ_NULL ? mp_call_function_n_kw(fun, n_args, n_kw, args)
+            : mp_call_method_self_n_kw(fun, driver, n_args, n_kw, args);
         nlr_pop();
         pint_depth_leave(self);
         return ret;
     }
     pint_depth_leave(self);
     nlr_jump(nlr.ret_val);
+}
+
+// Call driver method m with the arguments and keywords given to a method of
+// the network.PINT object (args[0] is that object). EOPNOTSUPP when the
+// driver lacks it.
+mp_obj_t pint_call_kw(pint_obj_t *self, pint_method_t m, size_t n_args, const mp_obj_t *args, mp_map_t *kw) {
+    mp_obj_t fun = self->fun[m];
+    if (fun == MP_OBJ_NULL) {
+        mp_raise_OSError(MP_EOPNOTSUPP);
+    }
+    size_t n_kw = kw == NULL ? 0 : kw->used;
+    size_t total = n_args - 1 + 2 * n_kw;
+    // Small calls copy their arguments on the C stack, larger ones on the heap.
+    mp_obj_t stack_args[8];
+    mp_obj_t *call_args = total <= MP_ARRAY_SIZE(stack_args) ? stack_args : m_new(mp_obj_t, total);
+    memcpy(call_args, args + 1, (n_args - 1) * sizeof(mp_obj_t));
+    size_t i = n_args - 1;
+    for (size_t k = 0; n_kw > 0 && k < kw->alloc; ++k) {
+        if (mp_map_slot_is_filled(kw, k)) {
+            call_args[i++] = kw->table[k].key;
+            call_args[i++] = kw->table[k].value;
+        }
+    }
+    mp_obj_t driver = (self->bound >> m) & 1 ? self->driver : MP_OBJ_NULL;
+    return pint_call_fun(self, fun, driver, n_args - 1, n_kw, call_args);
 }
 
 // Lend the driver a memoryview over buf for the duration of one call. The

@@ -52,6 +52,18 @@ static mp_obj_t pint_make_new(const mp_obj_type_t *type, size_t n_args, size_t n
     self->view = MP_OBJ_TO_PTR(mp_obj_new_memoryview('B', 0, NULL));
     pint_view_revoke(self, MP_OBJ_FROM_PTR(self->view));
     pint_lookup_methods(self);
+    // driver.wake: where news for the driver arrives (pint_wait.c).
+    mp_obj_t dest[2];
+    mp_load_method_protected(self->driver, MP_QSTR_wake, dest, false);
+    if (dest[0] != MP_OBJ_NULL && dest[1] == MP_OBJ_NULL && dest[0] != mp_const_none) {
+        const mp_obj_type_t *wake_type = mp_obj_get_type(dest[0]);
+        const mp_stream_p_t *stream = MP_OBJ_TYPE_GET_SLOT_OR_NULL(wake_type, protocol);
+        if (stream == NULL || stream->ioctl == NULL) {
+            mp_raise_TypeError(MP_ERROR_TEXT("driver.wake must be an object select.poll accepts"));
+        }
+        self->wake = dest[0];
+        self->quiet = m_new0(pint_quiet_t, PINT_QUIET_SLOTS);
+    }
     mod_network_register_nic(MP_OBJ_FROM_PTR(self));
     return MP_OBJ_FROM_PTR(self);
 }
@@ -145,13 +157,70 @@ static mp_obj_t pint_held(mp_obj_t self_in) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(pint_held_obj, pint_held);
 
-// nic.driver: the driver object.
+// A method of the driver reached through the NIC (nic.connect(...),
+// nic.scan()...): called as a driver call of the NIC, so that deferred
+// closes wait for it (a modem's join command is a transaction too).
+typedef struct _pint_method_obj_t {
+    mp_obj_base_t base;
+    pint_obj_t *nic;
+    mp_obj_t fun;
+    mp_obj_t self; // the driver, when fun takes it; else MP_OBJ_NULL
+} pint_method_obj_t;
+
+static mp_obj_t pint_method_call(mp_obj_t self_in, size_t n_args, size_t n_kw, const mp_obj_t *args) {
+    pint_method_obj_t *m = MP_OBJ_TO_PTR(self_in);
+    return pint_call_fun(m->nic, m->fun, m->self, n_args, n_kw, args);
+}
+
+static MP_DEFINE_CONST_OBJ_TYPE(
+    pint_method_type,
+    MP_QSTR_bound_method,
+    MP_TYPE_FLAG_NONE,
+    call, pint_method_call
+    );
+
+static const mp_obj_dict_t pint_locals_dict;
+
+// Whether a driver attribute is one of the NIC protocol's, which the
+// program reaches through sockets, not through the NIC.
+static bool pint_is_protocol_name(qstr attr) {
+    for (size_t m = 0; m < PINT_M_COUNT; ++m) {
+        if (pint_method_name(m) == attr) {
+            return true;
+        }
+    }
+    size_t len;
+    const char *name = (const char *)qstr_data(attr, &len);
+    return name[0] == '_' || (len > 7 && memcmp(name, "socket_", 7) == 0);
+}
+
+// nic.driver: the driver object. Any other method of the driver (the
+// network-interface API: connect, disconnect, scan...) is reached through
+// the NIC too.
 static void pint_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
-    if (dest[0] == MP_OBJ_NULL && attr == MP_QSTR_driver) {
-        dest[0] = ((pint_obj_t *)MP_OBJ_TO_PTR(self_in))->driver;
+    pint_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    if (dest[0] != MP_OBJ_NULL) {
+        return; // no attributes to store or delete
+    }
+    if (attr == MP_QSTR_driver) {
+        dest[0] = self->driver;
         return;
     }
-    dest[1] = MP_OBJ_SENTINEL; // look in locals_dict
+    if (mp_map_lookup((mp_map_t *)&pint_locals_dict.map, MP_OBJ_NEW_QSTR(attr), MP_MAP_LOOKUP) != NULL
+        || pint_is_protocol_name(attr)) {
+        dest[1] = MP_OBJ_SENTINEL; // look in locals_dict
+        return;
+    }
+    mp_obj_t found[2];
+    mp_load_method_maybe(self->driver, attr, found);
+    if (found[0] == MP_OBJ_NULL || !mp_obj_is_callable(found[0])) {
+        return; // AttributeError
+    }
+    pint_method_obj_t *m = mp_obj_malloc(pint_method_obj_t, &pint_method_type);
+    m->nic = self;
+    m->fun = found[0];
+    m->self = found[1];
+    dest[0] = MP_OBJ_FROM_PTR(m);
 }
 
 static const mp_rom_map_elem_t pint_locals_dict_table[] = {

@@ -46,41 +46,6 @@ static pint_obj_t *pint_enter(mod_network_socket_obj_t *s, mp_obj_t *h, int *_er
     return pint_of(s);
 }
 
-// When an operation that waits began waiting.
-typedef struct _pint_wait_t {
-    mp_uint_t start;
-    bool started;
-} pint_wait_t;
-
-// An operation on s, with driver handle h, would block. Returns 0 to try
-// again (after a short wait), or the errno to fail with: EAGAIN for a
-// non-blocking socket, ETIMEDOUT once the socket's timeout has passed, EBADF
-// when s was closed meanwhile (by a re-entrant call). A driver with
-// socket_settimeout keeps its own time, so it has already waited.
-static int pint_would_block(pint_obj_t *self, mod_network_socket_obj_t *s, mp_obj_t h, pint_wait_t *wait) {
-    if (PINT_HANDLE(s) != h) {
-        return MP_EBADF;
-    }
-    if (s->timeout == 0) {
-        return MP_EAGAIN;
-    }
-    if (self->fun[PINT_M_SETTIMEOUT] != MP_OBJ_NULL) {
-        return MP_ETIMEDOUT;
-    }
-    if (s->timeout > 0) {
-        // The clock is read only once the operation has to wait: most never do.
-        mp_uint_t now = mp_hal_ticks_ms();
-        if (!wait->started) {
-            wait->started = true;
-            wait->start = now;
-        } else if (now - wait->start >= (mp_uint_t)s->timeout) {
-            return MP_ETIMEDOUT;
-        }
-    }
-    mp_event_wait_ms(1);
-    return PINT_HANDLE(s) == h ? 0 : MP_EBADF;
-}
-
 // A new driver handle, from socket_socket(), or socket_socket(domain, type,
 // proto) when the driver's method takes them; held by PINT from now on.
 // Room for it must have been reserved.
@@ -439,6 +404,12 @@ static int pint_socket_setsockopt(mod_network_socket_obj_t *s, mp_uint_t level, 
     if (self == NULL) {
         return -1;
     }
+    if (self->fun[PINT_M_SETSOCKOPT] == MP_OBJ_NULL && level == MOD_NETWORK_SOL_SOCKET
+        && opt == MOD_NETWORK_SO_REUSEADDR) {
+        // Only tunes a host's own TCP/IP stack: accepted for drivers that
+        // take no options, so that ordinary server code runs.
+        return 0;
+    }
     args[2] = mp_obj_new_int_from_uint(level);
     args[3] = mp_obj_new_int_from_uint(opt);
     mp_obj_t lent;
@@ -447,7 +418,8 @@ static int pint_socket_setsockopt(mod_network_socket_obj_t *s, mp_uint_t level, 
 }
 
 // timeout_ms: -1 (as unsigned) blocking, 0 non-blocking. PINT keeps the
-// timeout itself and waits for drivers without socket_settimeout.
+// timeout itself and waits for drivers without socket_settimeout; such a
+// driver is told the timeout by its socket_timeout, if it has one.
 static int pint_socket_settimeout(mod_network_socket_obj_t *s, mp_uint_t timeout_ms, int *_errno) {
     mp_int_t t = (mp_int_t)timeout_ms;
     if (t < -1) {
@@ -463,10 +435,14 @@ static int pint_socket_settimeout(mod_network_socket_obj_t *s, mp_uint_t timeout
         return -1;
     }
     s->timeout = (int32_t)t;
+    args[2] = mp_obj_new_int(t);
     if (self->fun[PINT_M_SETTIMEOUT] == MP_OBJ_NULL) {
+        if (self->fun[PINT_M_TIMEOUT] != MP_OBJ_NULL
+            && pint_call(self, PINT_M_TIMEOUT, 2, args, MP_OBJ_NULL, _errno) == MP_OBJ_NULL) {
+            return -1;
+        }
         return 0;
     }
-    args[2] = mp_obj_new_int(t);
     return pint_status_call(self, s, PINT_M_SETTIMEOUT, 2, args, MP_OBJ_NULL, MP_EINVAL, _errno);
 }
 
@@ -476,14 +452,26 @@ static int pint_socket_ioctl(mod_network_socket_obj_t *s, mp_uint_t request, mp_
     if (self == NULL) {
         return -1;
     }
+    bool poll = request == MP_STREAM_POLL;
+    if (!poll || self->wake == MP_OBJ_NULL || pint_wake_input(self)) {
+        // The driver may learn something new in this call.
+        self->gen += 1;
+    } else if (pint_poll_quiet(self, s, arg)) {
+        // Nothing new since this socket was last found idle.
+        return 0;
+    }
     args[2] = mp_obj_new_int_from_uint(request);
     args[3] = mp_obj_new_int_from_uint(arg);
     mp_obj_t ret = pint_call(self, PINT_M_IOCTL, 3, args, MP_OBJ_NULL, _errno);
     if (ret == MP_OBJ_NULL) {
         return -1;
     }
-    if (request == MP_STREAM_POLL) {
-        return (int)pint_value_poll(MP_QSTR_socket_ioctl, ret, arg);
+    if (poll) {
+        mp_uint_t ready = pint_value_poll(MP_QSTR_socket_ioctl, ret, arg);
+        if (ready == 0 && self->wake != MP_OBJ_NULL) {
+            pint_poll_remember(self, s, arg);
+        }
+        return (int)ready;
     }
     if (ret == mp_const_true) {
         return 0;

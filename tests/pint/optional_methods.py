@@ -47,7 +47,10 @@ attempt("recv", s.recv, 10)
 attempt("read", s.read, 10)
 attempt("sendto", s.sendto, b"x", ("10.0.0.1", 80))
 attempt("recvfrom", s.recvfrom, 10)
-attempt("setsockopt", s.setsockopt, socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+# SO_REUSEADDR only tunes a host's own stack: accepted without the method,
+# so that ordinary server code runs; any other option is not.
+attempt("setsockopt SO_REUSEADDR", s.setsockopt, socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+attempt("setsockopt SO_BROADCAST", s.setsockopt, socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
 # PINT keeps timeouts itself when the driver has no socket_settimeout.
 attempt("settimeout", s.settimeout, 1)
 p = select.poll()

@@ -1,0 +1,110 @@
+/*
+ * PINT: waiting. When an operation would block, PINT waits and asks the
+ * driver again; select.poll (and so asyncio) keeps asking whether a socket
+ * is ready.
+ *
+ * A driver may name its wake object (driver.wake, looked up once): an object
+ * select.poll accepts (a machine.UART, a socket, an io.IOBase with ioctl)
+ * on which everything new for the driver arrives. While it has no input and
+ * no other call of the driver ran, nothing has changed: PINT then asks the
+ * driver again only every PINT_WAKE_MS, instead of on every turn of a wait
+ * (about a thousand times a second). A serial-modem driver then costs a
+ * handful of calls a second while a program waits, and PINT polls the UART
+ * in C meanwhile.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "py/runtime.h"
+#include "py/mphal.h"
+#include "py/stream.h"
+
+#include "pint.h"
+
+#if PINT_ENABLED
+
+// Whether the wake object has input waiting (or cannot say: then the driver
+// is asked).
+bool pint_wake_input(pint_obj_t *self) {
+    const mp_stream_p_t *stream = mp_get_stream(self->wake);
+    mp_uint_t ret = MP_STREAM_ERROR;
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        int err;
+        ret = stream->ioctl(self->wake, MP_STREAM_POLL, MP_STREAM_POLL_RD, &err);
+        nlr_pop();
+    }
+    return ret == MP_STREAM_ERROR || (ret & (MP_STREAM_POLL_RD | MP_STREAM_POLL_ERR | MP_STREAM_POLL_HUP)) != 0;
+}
+
+// The sockets whose last poll found nothing: slots reused in turn. A slot
+// names a socket by address only; one that outlived its socket never
+// matches again, since a new socket's first driver call changes gen.
+bool pint_poll_quiet(pint_obj_t *self, const void *s, mp_uint_t flags) {
+    mp_uint_t now = mp_hal_ticks_ms();
+    for (size_t i = 0; i < PINT_QUIET_SLOTS; ++i) {
+        pint_quiet_t *q = &self->quiet[i];
+        if (q->sock == s) {
+            return q->gen == self->gen && q->flags == flags && now - q->at < PINT_WAKE_MS;
+        }
+    }
+    return false;
+}
+
+void pint_poll_remember(pint_obj_t *self, const void *s, mp_uint_t flags) {
+    pint_quiet_t *q = NULL;
+    for (size_t i = 0; i < PINT_QUIET_SLOTS && q == NULL; ++i) {
+        if (self->quiet[i].sock == s) {
+            q = &self->quiet[i];
+        }
+    }
+    if (q == NULL) {
+        q = &self->quiet[self->quiet_next];
+        self->quiet_next = (self->quiet_next + 1) % PINT_QUIET_SLOTS;
+    }
+    q->sock = s;
+    q->gen = self->gen;
+    q->flags = flags;
+    q->at = mp_hal_ticks_ms();
+}
+
+// An operation on s, with driver handle h, would block. Returns 0 to try
+// again, or the errno to fail with: EAGAIN for a non-blocking socket,
+// ETIMEDOUT once the socket's timeout has passed, EBADF when s was closed
+// meanwhile (by a re-entrant call). A driver with socket_settimeout keeps
+// its own time, so it has already waited. Otherwise PINT waits (events,
+// Ctrl-C and other threads run meanwhile): a millisecond, or with a wake
+// object until it has input, another driver call ran, or PINT_WAKE_MS
+// passed.
+int pint_would_block(pint_obj_t *self, mod_network_socket_obj_t *s, mp_obj_t h, pint_wait_t *wait) {
+    if (PINT_HANDLE(s) != h) {
+        return MP_EBADF;
+    }
+    if (s->timeout == 0) {
+        return MP_EAGAIN;
+    }
+    if (self->fun[PINT_M_SETTIMEOUT] != MP_OBJ_NULL) {
+        return MP_ETIMEDOUT;
+    }
+    // The clock is read only once the operation has to wait: most never do.
+    mp_uint_t since = mp_hal_ticks_ms();
+    if (!wait->started) {
+        wait->started = true;
+        wait->start = since;
+    }
+    uint32_t gen = self->gen;
+    for (;;) {
+        if (s->timeout > 0 && mp_hal_ticks_ms() - wait->start >= (mp_uint_t)s->timeout) {
+            return MP_ETIMEDOUT;
+        }
+        mp_event_wait_ms(1);
+        if (PINT_HANDLE(s) != h) {
+            return MP_EBADF;
+        }
+        if (self->wake == MP_OBJ_NULL || self->gen != gen || mp_hal_ticks_ms() - since >= PINT_WAKE_MS
+            || pint_wake_input(self)) {
+            return 0;
+        }
+    }
+}
+
+#endif // PINT_ENABLED
