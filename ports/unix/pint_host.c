@@ -35,6 +35,9 @@ void pint_host_init(void) {
     vstr_t code;
     vstr_init(&code, 64);
     vstr_printf(&code, "import pint.%s\npint.%s.register()\n", name, name);
+    // mp_init takes the GIL only after this hook: hold it while Python code
+    // runs (a driver may sleep, which releases it).
+    MP_THREAD_GIL_ENTER();
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
         // The unix port makes sys.path after mp_init; until then the frozen
@@ -53,6 +56,7 @@ void pint_host_init(void) {
         exit(1);
     }
     vstr_clear(&code);
+    MP_THREAD_GIL_EXIT();
 }
 
 #if MICROPY_PY_THREAD_GIL

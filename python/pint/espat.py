@@ -1,0 +1,763 @@
+"""A PINT driver for Espressif's ESP-AT firmware (ESP32 and ESP8266 modules,
+AT v2.x): a Wi-Fi modem on a UART becomes MicroPython's network interface.
+
+    from machine import UART
+    import network
+    from pint.espat import ESPAT
+    nic = network.PINT(ESPAT(UART(1, 115200, timeout=0)))
+    nic.connect("my-ssid", "my-password")
+    # socket, requests, asyncio... now go through the modem
+
+On the host firmware, `PINT_NIC=espat PINT_ESPAT=/dev/ttyUSB0` does the same
+at start-up (see register()). docs/espat.md has the wiring, firmware
+versions and what is supported.
+
+How it talks to the modem: multiple links (AT+CIPMUX=1, 5 links), the
+source address of data (AT+CIPDINFO=1), and passive receive mode
+(AT+CIPRECVMODE=1): the modem keeps what arrives and a recv pulls exactly
+what it asks for (AT+CIPRECVDATA), so nothing is buffered here. A modem that
+refuses passive mode (older ESP8266 firmware) pushes data (+IPD) instead:
+then each link buffers up to `rxbuf` bytes, and while that is full the
+driver stops reading the UART unless it waits for a command's answer (the
+UART, or RTS/CTS, holds the rest). The UART is the driver's wake object:
+while nothing arrives on it, PINT leaves the driver alone.
+"""
+
+import errno
+import time
+
+from micropython import const
+from pint.at import AT, ATError, ATTimeout
+
+_SOCK_STREAM = const(1)
+_SOCK_DGRAM = const(2)
+_POLL_RD = const(1)
+_POLL_WR = const(4)
+_POLL_ERR = const(8)
+_POLL_HUP = const(16)
+_IOCTL_POLL = const(3)
+
+_LINKS = const(5)  # the modem's link ids 0..4
+_CHUNK = const(2048)  # the most one AT+CIPSEND / AT+CIPRECVDATA moves
+_EPHEMERAL = const(49152)
+_EMSGSIZE = const(90)
+
+_CONNECTING = const(1)
+_CONNECTED = const(2)
+_LISTENING = const(3)
+
+
+class _Link:
+    # One socket: its link id while the modem has it open.
+    def __init__(self, kind):
+        self.kind = kind
+        self.id = None
+        self.state = 0
+        self.port = 0  # local port: bound, or of a UDP link
+        self.peer = None  # (ip, port): the peer, or a UDP socket's default
+        self.pending = 0  # passive mode: bytes the modem holds for it
+        self.eof = False  # the modem reported it closed
+        self.rx = None  # active mode: a Fifo (TCP) or a list of datagrams
+        self.backlog = None  # listening: accepted links not yet taken
+        self.error = 0  # an errno to report (modem reset)
+
+
+def _ip(ip):
+    return b"%d.%d.%d.%d" % tuple(ip)
+
+
+def _quote(s):
+    # An AT string argument: \ , and " escaped.
+    if isinstance(s, str):
+        s = s.encode()
+    return b'"' + s.replace(b"\\", b"\\\\").replace(b'"', b'\\"').replace(b",", b"\\,") + b'"'
+
+
+def _unquote(s):
+    return s[1:-1] if len(s) >= 2 and s[0] == 34 and s[-1] == 34 else s
+
+
+def _fields(line, start):
+    # The comma-separated fields of line after start (quotes kept).
+    out = []
+    i = start
+    n = len(line)
+    while i <= n:
+        if i < n and line[i] == 34:  # '"'
+            j = line.find(b'"', i + 1)
+            j = n if j < 0 else j + 1
+        else:
+            j = i
+        k = line.find(b",", j)
+        if k < 0:
+            k = n
+        out.append(line[i:k])
+        i = k + 1
+    return out
+
+
+class ESPAT:
+    """The driver. uart: any stream (machine.UART(..., timeout=0), or
+    _pintserial.Serial on the host firmware). passive: ask for passive
+    receive mode (else the modem pushes data). reset: restart the modem
+    first (AT+RST). timeout: for commands, in ms. trace(direction, data):
+    sees every byte that crosses the UART."""
+
+    STAT_IDLE = const(1000)
+    STAT_CONNECTING = const(1001)
+    STAT_GOT_IP = const(1010)
+    STAT_NO_AP_FOUND = const(201)
+    STAT_WRONG_PASSWORD = const(202)
+    STAT_CONNECT_FAIL = const(203)
+
+    def __init__(self, uart, passive=True, reset=True, timeout=5000, rxbuf=4096, trace=None):
+        self.uart = uart
+        self.wake = uart
+        self.at = at = AT(uart, buffer=512, timeout=timeout, trace=trace)
+        self.links = [None] * _LINKS
+        self.passive = passive
+        self.rxbuf = rxbuf
+        self._server = None
+        self._starting = None  # the id of the AT+CIPSTART under way
+        self._orphans = []  # link ids to close (answers that came too late)
+        self._reset_seen = False
+        self._status = ESPAT.STAT_IDLE
+        self._dest = None  # where AT+CIPRECVDATA's payload goes
+        self._got = 0
+        self._source = None
+        self._next_port = _EPHEMERAL
+        at.urc(b"WIFI DISCONNECT", self._on_wifi)
+        at.urc(b"WIFI GOT IP", self._on_wifi)
+        at.urc(b"WIFI CONNECTED", self._on_wifi)
+        at.urc(b"ready", self._on_ready)
+        at.urc(b"+IPD,", self._on_ipd_notice)
+        for i in range(_LINKS):
+            at.urc(b"%d," % i, self._on_link)
+        at.frame(b"+IPD,", self._on_ipd_data)
+        at.frame(b"+CIPRECVDATA:", self._on_recvdata)
+        self._start(reset)
+
+    # --- the modem
+
+    def _sync(self):
+        # Until the modem answers AT (flushing what the line holds).
+        for i in range(10):
+            try:
+                self.at.command(b"AT", timeout=500)
+                return
+            except ATError:
+                pass
+        raise OSError(errno.ETIMEDOUT)
+
+    def _start(self, reset):
+        at = self.at
+        self._sync()
+        if reset:
+            self._reset_seen = False
+            at.command(b"AT+RST")
+            deadline = time.ticks_add(time.ticks_ms(), 5000)
+            while not self._reset_seen and time.ticks_diff(deadline, time.ticks_ms()) > 0:
+                at.pump(100)
+            self._sync()
+        self._setup()
+
+    def _setup(self):
+        at = self.at
+        self._reset_seen = False
+        at.command(b"ATE0")
+        at.command(b"AT+CIPMUX=1")
+        at.command(b"AT+CIPDINFO=1")
+        if self.passive:
+            try:
+                at.command(b"AT+CIPRECVMODE=1")
+            except ATError:
+                self.passive = False  # older firmware: the modem pushes data
+
+    def _on_ready(self, line):
+        # The modem restarted: every link is gone.
+        self._reset_seen = True
+        for i in range(_LINKS):
+            link = self.links[i]
+            if link is not None:
+                link.id = None
+                link.error = errno.ECONNRESET
+                self.links[i] = None
+        if self._server is not None:
+            self._server.error = errno.ECONNRESET
+            self._server = None
+
+    def _service(self):
+        # Handle what the modem said meanwhile; recover from a reset; close
+        # links whose opening answered too late.
+        if self._rx_full():
+            return
+        self.at.pump()
+        if self._reset_seen:
+            self._sync()
+            self._setup()
+        while self._orphans:
+            i = self._orphans.pop()
+            if self.links[i] is None:
+                self._command(b"AT+CIPCLOSE=%d" % i, quiet=True)
+
+    def _rx_full(self):
+        # Active mode: a link's buffer is full and unread (the UART waits).
+        if self.passive:
+            return False
+        for link in self.links:
+            if link is not None and link.rx is not None and link.kind == _SOCK_STREAM and not link.rx.room():
+                return True
+        return False
+
+    def _command(self, cmd, timeout=None, prompt=False, quiet=False):
+        # AT command; ATTimeout as ETIMEDOUT. quiet: errors are ignored.
+        try:
+            return self.at.command(cmd, timeout, prompt)
+        except ATTimeout:
+            if quiet:
+                return None
+            raise OSError(errno.ETIMEDOUT)
+        except ATError:
+            if quiet:
+                return None
+            raise
+
+    # --- what the modem reports
+
+    def _on_wifi(self, line):
+        if line == b"WIFI GOT IP":
+            self._status = ESPAT.STAT_GOT_IP
+        elif line == b"WIFI DISCONNECT":
+            self._status = ESPAT.STAT_IDLE
+
+    def _on_link(self, line):
+        # <id>,CONNECT and <id>,CLOSED (<id>,CONNECT FAIL on older firmware)
+        i = line[0] - 48
+        what = line[2:]
+        link = self.links[i]
+        if what == b"CONNECT":
+            if self._starting == i or link is not None:
+                return  # our own AT+CIPSTART
+            server = self._server
+            if server is None:
+                self._orphans.append(i)
+                return
+            conn = _Link(_SOCK_STREAM)
+            conn.id = i
+            conn.state = _CONNECTED
+            conn.fresh = True
+            self.links[i] = conn
+            server.backlog.append(conn)
+        elif what == b"CLOSED":
+            if link is not None:
+                link.eof = True
+                link.id = None
+                self.links[i] = None
+
+    def _on_ipd_notice(self, line):
+        # Passive mode: +IPD,<id>,<len>: the modem holds <len> bytes.
+        f = line[5:].split(b",")
+        if len(f) < 2:
+            return
+        link = self.links[int(f[0])] if f[0].isdigit() and int(f[0]) < _LINKS else None
+        if link is not None and f[1].isdigit():
+            link.pending = int(f[1])
+
+    def _on_ipd_data(self):
+        # Active mode: +IPD,<id>,<len>[,"<ip>",<port>]:<data>
+        rx = self.at.rx
+        colon = rx.find(b":", 0, 64)
+        nl = rx.find(b"\n", 0, 64)
+        if colon < 0 or 0 <= nl < colon:
+            return None if nl >= 0 or len(rx) >= 64 else False
+        f = _fields(rx.peek(5, colon), 0)
+        rx.consume(colon + 1)
+        try:
+            i = int(f[0])
+            n = int(f[1])
+            source = (_unquote(f[2]).decode(), int(f[3])) if len(f) >= 4 else None
+        except ValueError:
+            return True  # a garbled header: its data reads as noise
+        link = self.links[i] if 0 <= i < _LINKS else None
+        if link is None:
+            self.at.read_into(None, n)
+            return True
+        if link.kind == _SOCK_DGRAM:
+            data = bytearray(n)
+            self.at.read_into(memoryview(data), n)
+            if len(link.rx) < 16:
+                link.rx.append((data, source))
+            return True
+        # TCP: into the link's buffer, the rest kept aside while it is full.
+        if link.rx is None:
+            from pint.fifo import Fifo
+
+            link.rx = Fifo(self.rxbuf)
+        data = bytearray(n)
+        self.at.read_into(memoryview(data), n)
+        taken = link.rx.write(data)
+        if taken < n:
+            link.spill = getattr(link, "spill", b"") + data[taken:]
+        return True
+
+    def _on_recvdata(self):
+        # +CIPRECVDATA:<len>,"<ip>",<port>,<data> (the answer to a recv)
+        rx = self.at.rx
+        head = rx.peek(13, 80)
+        c1 = head.find(b",")
+        if c1 < 0:
+            return False if len(head) < 67 else None
+        if head[c1 + 1 : c1 + 2] == b'"':
+            q = head.find(b'"', c1 + 2)
+            c3 = head.find(b",", q + 2) if q > 0 else -1
+            if c3 < 0:
+                return False if len(head) < 67 else None
+            end = c3 + 1
+            source = (head[c1 + 2 : q].decode(), int(head[q + 2 : c3]))
+        else:
+            end = c1 + 1
+            source = None
+        try:
+            n = int(head[:c1])
+        except ValueError:
+            return None
+        rx.consume(13 + end)
+        dest = self._dest
+        keep = 0 if dest is None else min(n, len(dest))
+        if keep:
+            self.at.read_into(dest, keep)
+        if n > keep:
+            self.at.read_into(None, n - keep)  # more than asked: not for us
+        self._got = keep
+        self._source = source
+        return True
+
+    # --- the network interface (nic.connect(...) and so on)
+
+    def active(self, *state):
+        return True
+
+    def connect(self, ssid, key=None, *, bssid=None, timeout=20000):
+        cmd = b"AT+CWJAP=" + _quote(ssid) + b"," + _quote(key or b"")
+        if bssid:
+            cmd += b"," + _quote(b":".join(b"%02x" % b for b in bssid))
+        self._status = ESPAT.STAT_CONNECTING
+        try:
+            self._command(cmd, timeout)
+            self._status = ESPAT.STAT_GOT_IP
+        except ATError as e:
+            code = 4
+            for line in e.lines:
+                if line.startswith(b"+CWJAP:"):
+                    code = int(line[7:]) if line[7:].isdigit() else 4
+            self._status = {1: ESPAT.STAT_CONNECT_FAIL, 2: ESPAT.STAT_WRONG_PASSWORD,
+                            3: ESPAT.STAT_NO_AP_FOUND}.get(code, ESPAT.STAT_CONNECT_FAIL)
+            raise OSError({1: errno.ETIMEDOUT, 2: errno.EACCES, 3: errno.ENOENT}.get(code, errno.ECONNREFUSED))
+        except OSError:
+            self._status = ESPAT.STAT_CONNECT_FAIL
+            raise
+
+    def disconnect(self):
+        self._command(b"AT+CWQAP")
+        self._status = ESPAT.STAT_IDLE
+
+    def isconnected(self):
+        return self._sta()[0] != "0.0.0.0"
+
+    def status(self, param=None):
+        if param is None:
+            return ESPAT.STAT_GOT_IP if self.isconnected() else self._status
+        if param == "rssi":
+            info = self._joined()
+            if info is None:
+                raise OSError(errno.ENOTCONN)
+            return int(info[3])
+        raise ValueError("unknown status param")
+
+    def _joined(self):
+        # The fields of AT+CWJAP?, or None when not joined.
+        for line in self._command(b"AT+CWJAP?"):
+            if line.startswith(b"+CWJAP:"):
+                return _fields(line, 7)
+        return None
+
+    def _sta(self):
+        # (ip, netmask, gateway) from AT+CIPSTA?
+        found = {}
+        for line in self._command(b"AT+CIPSTA?"):
+            if line.startswith(b"+CIPSTA:"):
+                k, _, v = line[8:].partition(b":")
+                found[k] = _unquote(v).decode()
+        return found.get(b"ip", "0.0.0.0"), found.get(b"netmask", "0.0.0.0"), found.get(b"gateway", "0.0.0.0")
+
+    def _dns(self, gateway):
+        try:
+            for line in self._command(b"AT+CIPDNS?"):
+                if line.startswith(b"+CIPDNS:"):
+                    f = _fields(line, 8)
+                    if len(f) > 1:
+                        return _unquote(f[1]).decode()
+        except ATError:
+            pass
+        return gateway
+
+    def ifconfig(self, *config):
+        if config:
+            ip, mask, gw, dns = config[0]
+            self._command(b"AT+CIPSTA=" + _quote(ip) + b"," + _quote(gw) + b"," + _quote(mask))
+            self._command(b"AT+CIPDNS=1," + _quote(dns))
+            return None
+        ip, mask, gw = self._sta()
+        return (ip, mask, gw, self._dns(gw))
+
+    def ipconfig(self, *what, **kw):
+        if kw:
+            raise OSError(errno.EOPNOTSUPP)
+        ip, mask, gw = self._sta()
+        key = what[0] if what else None
+        if key == "addr4":
+            return (ip, mask)
+        if key == "gw4":
+            return gw
+        if key == "dhcp4":
+            return True
+        raise ValueError("unknown ipconfig param")
+
+    def config(self, *what, **kw):
+        if kw:
+            for k, v in kw.items():
+                if k == "hostname":
+                    self._command(b"AT+CWHOSTNAME=" + _quote(v))
+                else:
+                    raise ValueError("unknown config param")
+            return None
+        key = what[0] if what else None
+        if key == "mac":
+            for line in self._command(b"AT+CIPSTAMAC?"):
+                if line.startswith(b"+CIPSTAMAC:"):
+                    return bytes(int(x, 16) for x in _unquote(line[11:]).split(b":"))
+        elif key == "hostname":
+            for line in self._command(b"AT+CWHOSTNAME?"):
+                if line.startswith(b"+CWHOSTNAME:"):
+                    return _unquote(line[12:]).decode()
+        elif key == "ssid":
+            info = self._joined()
+            return "" if info is None else _unquote(info[0]).decode()
+        raise ValueError("unknown config param")
+
+    def scan(self):
+        try:
+            self._command(b"AT+CWLAPOPT=1,31")
+        except ATError:
+            pass
+        found = []
+        for line in self._command(b"AT+CWLAP", 15000):
+            if line.startswith(b"+CWLAP:("):
+                f = _fields(line.rstrip(b")"), 8)
+                mac = bytes(int(x, 16) for x in _unquote(f[3]).split(b":")) if len(f) > 3 else b""
+                found.append((_unquote(f[1]), mac, int(f[4]) if len(f) > 4 else 0, int(f[2]), int(f[0]), False))
+        return found
+
+    def gethostbyname(self, name):
+        try:
+            lines = self._command(b"AT+CIPDOMAIN=" + _quote(name), 10000)
+        except ATError:
+            return None  # not found: getaddrinfo raises OSError(-2)
+        for line in lines:
+            if line.startswith(b"+CIPDOMAIN:"):
+                return _unquote(line[11:].split(b",")[0]).decode()
+        return None
+
+    # --- sockets
+
+    def socket_socket(self, domain, kind, proto):
+        if kind not in (_SOCK_STREAM, _SOCK_DGRAM):
+            raise OSError(errno.EOPNOTSUPP)
+        link = _Link(kind)
+        if kind == _SOCK_DGRAM:
+            link.rx = []
+        return link
+
+    def _free_id(self):
+        # Links the program opens count down from 4: the modem gives
+        # connections to its server the lowest free ids.
+        for i in range(_LINKS - 1, -1, -1):
+            if self.links[i] is None and i not in self._orphans:
+                return i
+        raise OSError(errno.ENOBUFS)  # all 5 links in use
+
+    def _open(self, link, cmd_tail, timeout=10000):
+        # AT+CIPSTART=<id>,<cmd_tail> on a free link id.
+        self._service()
+        for attempt in range(_LINKS):
+            i = self._free_id()
+            self._starting = i
+            try:
+                self._command(b"AT+CIPSTART=%d," % i + cmd_tail, timeout)
+            except ATError as e:
+                if b"ALREADY CONNECTED" in e.lines:
+                    self._orphans.append(i)  # in use without our knowing: try another
+                    continue
+                raise OSError(errno.ECONNREFUSED)
+            except OSError:
+                self._orphans.append(i)  # it may still open: closed later
+                raise
+            finally:
+                self._starting = None
+            link.id = i
+            link.eof = False
+            self.links[i] = link
+            return
+        raise OSError(errno.ENOBUFS)
+
+    def _udp_open(self, link):
+        # A UDP link that receives on link.port from anyone (mode 2).
+        if link.id is None:
+            if not link.port:
+                link.port = self._next_port
+                self._next_port = self._next_port + 1 if self._next_port < 65535 else _EPHEMERAL
+            self._open(link, b'"UDP","0.0.0.0",%d,%d,2' % (link.port, link.port))
+            link.state = _CONNECTED
+
+    def _check(self, link):
+        if link.error:
+            raise OSError(link.error)
+
+    def socket_close(self, link):
+        if link.state == _LISTENING:
+            self._command(b"AT+CIPSERVER=0", quiet=True)
+            for conn in link.backlog:
+                if conn.id is not None:
+                    self._command(b"AT+CIPCLOSE=%d" % conn.id, quiet=True)
+                    self.links[conn.id] = None
+            if self._server is link:
+                self._server = None
+        if link.id is not None:
+            i = link.id
+            link.id = None
+            self._command(b"AT+CIPCLOSE=%d" % i, quiet=True)
+            if self.links[i] is link:
+                self.links[i] = None
+        link.state = 0
+
+    def socket_bind(self, link, ip, port):
+        if link.port or link.id is not None:
+            raise OSError(errno.EINVAL)
+        link.port = port
+        if link.kind == _SOCK_DGRAM and port:
+            self._udp_open(link)
+        return True
+
+    def socket_listen(self, link, backlog):
+        if link.kind != _SOCK_STREAM:
+            raise OSError(errno.EOPNOTSUPP)
+        if self._server is not None and self._server is not link:
+            raise OSError(errno.EADDRINUSE)  # the modem has one server
+        if link.state != _LISTENING:
+            self._service()
+            try:
+                self._command(b"AT+CIPSERVER=1,%d" % (link.port or 333))
+            except ATError:
+                raise OSError(errno.EADDRINUSE)
+            link.state = _LISTENING
+            link.backlog = []
+            self._server = link
+        return True
+
+    def socket_accept(self, link):
+        self._check(link)
+        if link.state != _LISTENING:
+            raise OSError(errno.EINVAL)
+        self._service()
+        if not link.backlog:
+            return None
+        conn = link.backlog.pop(0)
+        peer = ("0.0.0.0", 0)
+        if conn.id is not None:
+            for line in self._command(b"AT+CIPSTATE?", quiet=True) or ():
+                if line.startswith(b"+CIPSTATE:%d," % conn.id):
+                    f = _fields(line, 10)
+                    peer = (_unquote(f[2]).decode(), int(f[3]))
+            # Data that came with the connection gets no +IPD (a firmware
+            # quirk): ask how much the modem holds.
+            if self.passive:
+                self._recvlen()
+        conn.peer = peer
+        return conn, peer
+
+    def _recvlen(self):
+        for line in self._command(b"AT+CIPRECVLEN?", quiet=True) or ():
+            if line.startswith(b"+CIPRECVLEN:"):
+                for i, v in enumerate(line[12:].split(b",")):
+                    link = self.links[i] if i < _LINKS else None
+                    if link is not None and v.isdigit():
+                        link.pending = int(v)
+
+    def socket_connect(self, link, ip, port):
+        self._check(link)
+        if link.kind == _SOCK_DGRAM:
+            link.peer = (_ip(ip).decode(), port)
+            self._udp_open(link)
+            return True
+        if link.id is not None or link.state == _LISTENING:
+            raise OSError(106)  # EISCONN
+        self._open(link, b'"TCP","%s",%d' % (_ip(ip), port), max(self.at.timeout, 10000))
+        link.state = _CONNECTED
+        link.peer = (_ip(ip).decode(), port)
+        return True
+
+    def _send(self, link, buf, n, dest=b""):
+        # AT+CIPSEND: the prompt, the data, SEND OK.
+        try:
+            self._command(b"AT+CIPSEND=%d,%d%s" % (link.id, n, dest), prompt=True)
+            self.at.write(buf[:n] if n < len(buf) else buf)
+            self.at.wait_final(ok=(b"SEND OK",))
+        except ATError:
+            if link.id is None or link.eof:
+                raise OSError(errno.ECONNRESET)
+            raise OSError(errno.EIO)
+        except ATTimeout:
+            raise OSError(errno.ETIMEDOUT)
+        return n
+
+    def socket_send(self, link, buf):
+        self._check(link)
+        if link.kind == _SOCK_DGRAM:
+            if link.peer is None:
+                raise OSError(errno.ENOTCONN)
+            ip, port = link.peer
+            return self.socket_sendto(link, buf, ip, port)
+        self._service()
+        if link.id is None:
+            raise OSError(errno.ECONNRESET if link.eof else errno.ENOTCONN)
+        return self._send(link, buf, min(len(buf), _CHUNK))
+
+    def socket_sendto(self, link, buf, ip, port):
+        self._check(link)
+        if link.kind != _SOCK_DGRAM:
+            raise OSError(106)  # EISCONN
+        if len(buf) > _CHUNK:
+            raise OSError(_EMSGSIZE)
+        self._udp_open(link)
+        if isinstance(ip, str):
+            ip = ip.encode()
+        else:
+            ip = _ip(ip)
+        return self._send(link, buf, len(buf), b',"%s",%d' % (ip, port))
+
+    def _pull(self, link, buf):
+        # Passive mode: AT+CIPRECVDATA for at most len(buf) bytes.
+        n = min(len(buf), link.pending, _CHUNK)
+        self._dest = buf
+        self._got = 0
+        self._source = None
+        try:
+            self._command(b"AT+CIPRECVDATA=%d,%d" % (link.id, n))
+        except ATError:
+            link.pending = 0  # nothing there after all
+            return 0
+        finally:
+            self._dest = None
+        link.pending = max(0, link.pending - self._got)
+        return self._got
+
+    def socket_recv(self, link, buf):
+        self._check(link)
+        if link.kind == _SOCK_DGRAM:
+            got = self.socket_recvfrom(link, buf, None, 0)
+            return got if got is None else got[0]
+        self._service()
+        if self.passive:
+            if link.pending and link.id is not None:
+                got = self._pull(link, buf)
+                if got:
+                    return got
+            if link.eof and not link.pending:
+                return 0
+        else:
+            rx = link.rx
+            if rx is not None and len(rx):
+                got = rx.readinto(buf)
+                spill = getattr(link, "spill", None)
+                if spill:
+                    link.spill = spill[rx.write(spill) :]
+                return got
+            if link.eof:
+                return 0
+        if link.id is None:
+            raise OSError(errno.ENOTCONN)
+        return None
+
+    def socket_recvfrom(self, link, buf, ip, port):
+        self._check(link)
+        if link.kind != _SOCK_DGRAM:
+            got = self.socket_recv(link, buf)
+            return got if got is None else (got, link.peer or ("0.0.0.0", 0))
+        self._service()
+        if self.passive:
+            if link.pending and link.id is not None:
+                got = self._pull(link, buf)
+                if got:
+                    return got, self._source or ("0.0.0.0", 0)
+        elif link.rx:
+            data, source = link.rx.pop(0)
+            n = min(len(buf), len(data))
+            buf[:n] = data[:n] if n < len(data) else data
+            return n, source or ("0.0.0.0", 0)
+        if link.id is None and link.port == 0:
+            raise OSError(errno.ENOTCONN)
+        return None
+
+    def socket_ioctl(self, link, request, arg):
+        if request != _IOCTL_POLL:
+            raise OSError(errno.EINVAL)
+        if link.error:
+            return _POLL_ERR | _POLL_HUP
+        self._service()
+        ready = 0
+        if link.state == _LISTENING:
+            if link.backlog:
+                ready |= _POLL_RD
+            return ready
+        if link.kind == _SOCK_DGRAM:
+            if link.pending or (not self.passive and link.rx):
+                ready |= _POLL_RD
+            return ready | _POLL_WR
+        has_data = link.pending if self.passive else link.rx is not None and len(link.rx)
+        if has_data or link.eof:
+            ready |= _POLL_RD
+        if link.id is not None:
+            ready |= _POLL_WR
+        if link.eof and not has_data:
+            ready |= _POLL_HUP
+        return ready
+
+
+def register(device=None, baudrate=None):
+    """Register an ESPAT driver on the host firmware, over the serial line
+    PINT_ESPAT names (a device path; several, comma-separated: the first one
+    no other process holds), at PINT_ESPAT_BAUD (115200), joining
+    PINT_ESPAT_SSID with PINT_ESPAT_KEY if set. PINT_NIC=espat calls it at
+    start-up. Returns the network.PINT."""
+    import os
+    import network
+    from _pintserial import Serial
+
+    device = device or os.getenv("PINT_ESPAT")
+    if not device:
+        raise OSError(errno.ENODEV)
+    baudrate = baudrate or int(os.getenv("PINT_ESPAT_BAUD") or 115200)
+    uart = None
+    for path in device.split(","):
+        try:
+            uart = Serial(path, baudrate, exclusive=True)
+            break
+        except OSError as e:
+            last = e
+    if uart is None:
+        raise last
+    nic = network.PINT(ESPAT(uart))
+    ssid = os.getenv("PINT_ESPAT_SSID")
+    if ssid:
+        nic.connect(ssid, os.getenv("PINT_ESPAT_KEY"))
+    return nic

@@ -1,0 +1,872 @@
+#!/usr/bin/env python3
+"""An ESP-AT modem emulator (CPython), for running PINT's ESP-AT driver on a
+machine with no ESP module.
+
+Each emulated modem is a pseudo-terminal: the firmware opens its slave side
+as it would a USB-serial adapter (/dev/pts/N), and speaks Espressif's AT
+command set (AT v2.x formats: multiple links, +CIPDINFO, active and passive
+receive mode, servers, DNS, the Wi-Fi commands) to it. The traffic is real:
+links are sockets of this machine (inside the tests' network namespace).
+Like a real UART, the line can be throttled to a baud rate, and faults can
+be injected: ERROR answers, "busy p...", a link dropped by the peer, a
+modem reset mid-transfer, noise on the line. Firmware quirks are reproduced
+where the driver has to cope with them: no +IPD for data that comes with a
+server-side connection in passive mode, UDP datagrams read together in
+passive mode, <id>,CLOSED held back until the data is read.
+
+    tools/espat_emulator.py --modems 2 --baud 115200
+        prints each modem's device path, then serves until killed
+
+    from espat_emulator import Emulator      # in a test
+    emu = Emulator(modems=1).start()
+    emu.paths[0]; emu.fault(0, "reset"); emu.stop()
+"""
+
+import argparse
+import collections
+import os
+import pty
+import queue
+import selectors
+import socket
+import sys
+import termios
+import threading
+import time
+import tty
+
+LINKS = 5
+MAX_SEND = 2048
+PASSIVE_BUFFER = 5760  # what the modem keeps per link in passive mode
+IPD_MAX = 2920  # the most one active +IPD carries
+CONNECT_TIMEOUT = 5.0  # AT+CIPSTART gives up after this long
+VERSION = b"AT version:2.2.0.0(emulated - ESP32 - PINT)"
+NETWORKS = {"pint-net": "pint-pass", "pint-open": ""}
+
+
+class Link:
+    def __init__(self, kind, sock, remote, local_port, server_side=False, mode=0):
+        self.kind = kind  # b"TCP" or b"UDP"
+        self.sock = sock
+        self.remote = remote  # (ip, port)
+        self.local_port = local_port
+        self.server_side = server_side
+        self.mode = mode
+        self.rx = bytearray()  # passive mode, TCP: what the modem holds
+        self.datagrams = collections.deque()  # passive mode, UDP: (data, addr)
+        self.announced = 0  # passive: announced by +IPD and not yet read
+        self.peer_closed = False  # passive: <id>,CLOSED waits for the data
+        self.quiet = server_side  # quirk: no +IPD for data with the connection
+        self.connecting = None  # (deadline) while AT+CIPSTART waits
+
+    def held(self):
+        return len(self.rx) + sum(len(d) for d, a in self.datagrams)
+
+
+class Modem:
+    def __init__(self, emu, index, joined):
+        self.emu = emu
+        self.index = index
+        self.master, self._slave = pty.openpty()
+        tty.setraw(self._slave)
+        self.path = os.ttyname(self._slave)
+        os.set_blocking(self.master, False)
+        self.remembered = "pint-net" if joined else None  # the AP it rejoins
+        self.out = bytearray()
+        self.log = []  # commands seen (for tests)
+        self.power_on()
+
+    # --- state
+
+    def power_on(self):
+        self.echo = True
+        self.mux = 0
+        self.dinfo = 0
+        self.recvmode = 0
+        self.links = [None] * LINKS
+        self.server = None  # (listening socket, port)
+        self.maxconn = LINKS
+        self.line = bytearray()
+        self.data = None  # (link id, remaining, dest, bytearray) during CIPSEND
+        self.busy = None  # what the modem is doing (commands get busy p...)
+        self.hostname = "espressif"
+        self.ssid = None
+        self.ip = "0.0.0.0"
+        self.faults = collections.deque()  # (kind, arg) for upcoming commands
+        if self.remembered:
+            self.join(self.remembered)
+
+    def join(self, ssid):
+        self.ssid = ssid
+        self.ip = "127.0.0.1"
+
+    def close_all(self):
+        for i in range(LINKS):
+            self.drop(i)
+        if self.server:
+            self.emu.unwatch(self.server[0])
+            self.server[0].close()
+            self.server = None
+
+    def drop(self, i):
+        link = self.links[i]
+        if link is not None:
+            self.emu.unwatch(link.sock)
+            link.sock.close()
+            self.links[i] = None
+        return link
+
+    # --- output
+
+    def send(self, data):
+        self.out += data
+
+    def urc(self, text):
+        self.send(text + b"\r\n")
+
+    def ok(self):
+        self.send(b"\r\nOK\r\n")
+
+    def error(self):
+        self.send(b"\r\nERROR\r\n")
+
+    # --- input
+
+    def feed(self, data):
+        i = 0
+        while i < len(data):
+            if self.data is not None:
+                link_id, left, dest, buf = self.data
+                take = data[i : i + left]
+                buf += take
+                i += len(take)
+                left -= len(take)
+                self.data = (link_id, left, dest, buf)
+                if left == 0:
+                    self.data = None
+                    self.transmit(link_id, dest, bytes(buf))
+                continue
+            b = data[i]
+            i += 1
+            if b == 10:  # LF ends a command (after CR)
+                line = bytes(self.line).rstrip(b"\r")
+                self.line = bytearray()
+                if line:
+                    if self.echo:
+                        self.send(line + b"\r\n")
+                    self.command(line)
+            elif len(self.line) < 512:
+                self.line.append(b)
+
+    def command(self, line):
+        self.log.append(line)
+        if self.busy is not None:
+            self.urc(b"busy p...")
+            return
+        if self.faults:
+            kind, arg = self.faults[0]
+            if arg is None or line.startswith(arg):
+                self.faults.popleft()
+                if kind == "error":
+                    self.error()
+                    return
+                if kind == "busy":
+                    self.urc(b"busy p...")
+                    return
+        if not line.startswith(b"AT"):
+            self.error()
+            return
+        name, sep, args = line[2:].partition(b"=")
+        query = name.endswith(b"?")
+        handler = getattr(self, "at_" + name.decode("latin-1").strip("+?").lower(), None)
+        if handler is None:
+            self.error()
+            return
+        try:
+            handler(parse_args(args) if sep else None, query)
+        except (ValueError, IndexError, TypeError, UnicodeDecodeError):
+            self.error()
+
+    # --- basic
+
+    def at_(self, args, query):
+        self.ok()
+
+    def at_e0(self, args, query):
+        self.echo = False
+        self.ok()
+
+    def at_e1(self, args, query):
+        self.echo = True
+        self.ok()
+
+    def at_rst(self, args, query):
+        self.ok()
+        self.emu.later(0.05, self.restart)
+
+    def restart(self):
+        # Everything not yet read by the host is lost with the restart.
+        self.close_all()
+        self.out = bytearray()
+        termios.tcflush(self._slave, termios.TCIFLUSH)
+        self.power_on()
+        self.send(b"\r\nready\r\n")
+        if self.ssid:
+            self.send(b"WIFI CONNECTED\r\nWIFI GOT IP\r\n")
+
+    def at_gmr(self, args, query):
+        self.send(VERSION + b"\r\nSDK version:v4.0\r\ncompile time:emulated\r\nBin version:2.2.0\r\n")
+        self.ok()
+
+    def at_cwmode(self, args, query):
+        if query:
+            self.send(b"+CWMODE:1\r\n")
+        self.ok()
+
+    def at_sysstore(self, args, query):
+        self.ok()
+
+    # --- Wi-Fi
+
+    def at_cwjap(self, args, query):
+        if query:
+            if self.ssid is None:
+                self.send(b"No AP\r\n")
+            else:
+                self.send(b'+CWJAP:"%s","02:00:00:00:00:01",6,-42,0,0,0,0,0\r\n' % self.ssid.encode())
+            self.ok()
+            return
+        ssid, key = args[0].decode(), args[1].decode() if len(args) > 1 else ""
+        if ssid not in NETWORKS:
+            self.send(b"+CWJAP:3\r\n")
+            self.error()
+        elif NETWORKS[ssid] != key:
+            self.send(b"+CWJAP:2\r\n")
+            self.error()
+        else:
+            self.join(ssid)
+            self.remembered = ssid
+            self.send(b"WIFI CONNECTED\r\nWIFI GOT IP\r\n")
+            self.ok()
+
+    def at_cwqap(self, args, query):
+        was = self.ssid
+        self.ssid = None
+        self.ip = "0.0.0.0"
+        self.remembered = None
+        self.ok()
+        if was:
+            self.urc(b"WIFI DISCONNECT")
+
+    def at_cwlapopt(self, args, query):
+        self.ok()
+
+    def at_cwlap(self, args, query):
+        for i, (ssid, key) in enumerate(sorted(NETWORKS.items())):
+            self.send(b'+CWLAP:(%d,"%s",%d,"02:00:00:00:00:%02x",%d)\r\n'
+                      % (3 if key else 0, ssid.encode(), -40 - 10 * i, i + 1, 1 + 5 * i))
+        self.ok()
+
+    def at_cipsta(self, args, query):
+        if not query:
+            self.ip = args[0].decode()
+            self.ok()
+            return
+        gw = "127.0.0.1" if self.ssid else "0.0.0.0"
+        mask = "255.0.0.0" if self.ssid else "0.0.0.0"
+        self.send(b'+CIPSTA:ip:"%s"\r\n+CIPSTA:gateway:"%s"\r\n+CIPSTA:netmask:"%s"\r\n'
+                  % (self.ip.encode(), gw.encode(), mask.encode()))
+        self.ok()
+
+    def at_cipdns(self, args, query):
+        if query:
+            self.send(b'+CIPDNS:1,"127.0.0.53"\r\n')
+        self.ok()
+
+    def at_cipstamac(self, args, query):
+        self.send(b'+CIPSTAMAC:"02:50:49:4e:54:%02x"\r\n' % self.index)
+        self.ok()
+
+    def at_cwhostname(self, args, query):
+        if query:
+            self.send(b"+CWHOSTNAME:%s\r\n" % self.hostname.encode())
+        else:
+            self.hostname = args[0].decode()
+        self.ok()
+
+    def at_cifsr(self, args, query):
+        self.send(b'+CIFSR:STAIP,"%s"\r\n+CIFSR:STAMAC,"02:50:49:4e:54:%02x"\r\n' % (self.ip.encode(), self.index))
+        self.ok()
+
+    # --- TCP/IP settings
+
+    def at_cipmux(self, args, query):
+        if query:
+            self.send(b"+CIPMUX:%d\r\n" % self.mux)
+        else:
+            self.mux = int(args[0])
+        self.ok()
+
+    def at_cipdinfo(self, args, query):
+        if query:
+            self.send(b"+CIPDINFO:%s\r\n" % (b"true" if self.dinfo else b"false"))
+        else:
+            self.dinfo = int(args[0])
+        self.ok()
+
+    def at_ciprecvmode(self, args, query):
+        if query:
+            self.send(b"+CIPRECVMODE:%d\r\n" % self.recvmode)
+        elif self.emu.no_passive:
+            self.error()  # older firmware
+            return
+        else:
+            self.recvmode = int(args[0])
+        self.ok()
+
+    def at_cipservermaxconn(self, args, query):
+        if query:
+            self.send(b"+CIPSERVERMAXCONN:%d\r\n" % self.maxconn)
+        else:
+            self.maxconn = int(args[0])
+        self.ok()
+
+    def at_cipdomain(self, args, query):
+        try:
+            ip = socket.gethostbyname(args[0].decode())
+        except OSError:
+            self.error()
+            return
+        self.send(b'+CIPDOMAIN:"%s"\r\n' % ip.encode())
+        self.ok()
+
+    # --- links
+
+    def link_id(self, arg):
+        i = int(arg)
+        if not 0 <= i < LINKS:
+            raise ValueError
+        return i
+
+    def at_cipstart(self, args, query):
+        i = self.link_id(args[0])
+        kind = args[1]
+        if self.links[i] is not None:
+            self.send(b"ALREADY CONNECTED\r\n")
+            self.error()
+            return
+        if self.ssid is None:
+            self.error()
+            return
+        host, port = args[2].decode(), int(args[3])
+        try:
+            ip = socket.gethostbyname(host)
+        except OSError:
+            self.send(b"DNS Fail\r\n")
+            self.error()
+            return
+        if kind == b"TCP":
+            s = socket.socket()
+            s.setblocking(False)
+            err = s.connect_ex((ip, port))
+            link = Link(b"TCP", s, (ip, port), 0)
+            self.links[i] = link
+            if err == 0:
+                self.connected(i)
+            else:
+                link.connecting = time.monotonic() + CONNECT_TIMEOUT
+                self.busy = "connect"
+                self.emu.watch(s, selectors.EVENT_WRITE, ("connect", self, i))
+        elif kind == b"UDP":
+            local = int(args[4]) if len(args) > 4 else 0
+            mode = int(args[5]) if len(args) > 5 else 0
+            s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
+            try:
+                s.bind(("0.0.0.0", local))
+            except OSError:
+                s.close()
+                self.error()
+                return
+            s.setblocking(False)
+            link = Link(b"UDP", s, (ip, port), s.getsockname()[1], mode=mode)
+            self.links[i] = link
+            self.emu.watch(s, selectors.EVENT_READ, ("data", self, i))
+            self.send(b"%d,CONNECT\r\n" % i)
+            self.ok()
+        else:
+            self.error()  # SSL links: not emulated (use MicroPython's tls)
+
+    def connected(self, i):
+        link = self.links[i]
+        link.connecting = None
+        link.local_port = link.sock.getsockname()[1]
+        self.busy = None
+        self.emu.watch(link.sock, selectors.EVENT_READ, ("data", self, i))
+        self.send(b"%d,CONNECT\r\n" % i)
+        self.ok()
+
+    def connect_done(self, i):
+        link = self.links[i]
+        if link is None or link.connecting is None:
+            return
+        err = link.sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+        self.emu.unwatch(link.sock)
+        if err == 0:
+            self.connected(i)
+        else:
+            self.connect_failed(i)
+
+    def connect_failed(self, i):
+        self.busy = None
+        self.drop(i)
+        self.error()
+        self.urc(b"%d,CLOSED" % i)
+
+    def at_cipserver(self, args, query):
+        mode = int(args[0])
+        if mode == 1:
+            port = int(args[1]) if len(args) > 1 else 333
+            if self.server is not None:
+                self.ok() if self.server[1] == port else self.error()
+                return
+            s = socket.socket()
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                s.bind(("0.0.0.0", port))
+            except OSError:
+                s.close()
+                self.error()
+                return
+            s.listen(LINKS)
+            s.setblocking(False)
+            self.server = (s, port)
+            self.emu.watch(s, selectors.EVENT_READ, ("accept", self, None))
+        elif self.server is not None:
+            self.emu.unwatch(self.server[0])
+            self.server[0].close()
+            self.server = None
+            if len(args) > 1 and int(args[1]):
+                for i, link in enumerate(self.links):
+                    if link is not None and link.server_side:
+                        self.drop(i)
+                        self.urc(b"%d,CLOSED" % i)
+        self.ok()
+
+    def accept(self):
+        try:
+            s, addr = self.server[0].accept()
+        except OSError:
+            return
+        serving = sum(1 for l in self.links if l is not None and l.server_side)
+        free = [i for i in range(LINKS) if self.links[i] is None]
+        if not free or serving >= self.maxconn:
+            s.close()
+            return
+        i = free[0]  # the lowest free id
+        s.setblocking(False)
+        self.links[i] = Link(b"TCP", s, addr, self.server[1], server_side=True)
+        self.emu.watch(s, selectors.EVENT_READ, ("data", self, i))
+        self.urc(b"%d,CONNECT" % i)
+
+    def at_cipclose(self, args, query):
+        i = int(args[0])
+        if i == LINKS:
+            for j in range(LINKS):
+                if self.drop(j):
+                    self.urc(b"%d,CLOSED" % j)
+            self.ok()
+            return
+        if self.drop(self.link_id(i)) is None:
+            self.error()
+            return
+        self.urc(b"%d,CLOSED" % i)
+        self.ok()
+
+    def at_cipstate(self, args, query):
+        for i, link in enumerate(self.links):
+            if link is not None and link.connecting is None:
+                self.send(b'+CIPSTATE:%d,"%s","%s",%d,%d,%d\r\n' % (
+                    i, link.kind, link.remote[0].encode(), link.remote[1], link.local_port, link.server_side))
+        self.ok()
+
+    def at_cipsend(self, args, query):
+        i = self.link_id(args[0])
+        n = int(args[1])
+        link = self.links[i]
+        if link is None or link.connecting is not None or not 0 < n <= MAX_SEND:
+            self.error()
+            return
+        dest = None
+        if len(args) >= 4:
+            dest = (args[2].decode(), int(args[3]))
+        self.data = (i, n, dest, bytearray())
+        self.send(b"\r\nOK\r\n\r\n>")
+
+    def transmit(self, i, dest, payload):
+        link = self.links[i]
+        self.send(b"\r\nRecv %d bytes\r\n" % len(payload))
+        if link is None:
+            self.send(b"\r\nSEND FAIL\r\n")
+            return
+        try:
+            if link.kind == b"UDP":
+                link.sock.sendto(payload, dest or link.remote)
+            else:
+                link.sock.setblocking(True)
+                try:
+                    link.sock.sendall(payload)
+                finally:
+                    link.sock.setblocking(False)
+        except OSError:
+            self.send(b"\r\nSEND FAIL\r\n")
+            return
+        self.send(b"\r\nSEND OK\r\n")
+
+    # --- receiving
+
+    def incoming(self, i):
+        # A link's socket has something.
+        link = self.links[i]
+        if link is None:
+            return
+        if link.kind == b"UDP":
+            try:
+                data, addr = link.sock.recvfrom(65536)
+            except OSError:
+                return
+            if self.recvmode:
+                if link.held() + len(data) <= PASSIVE_BUFFER:
+                    link.datagrams.append((data, addr))
+                    self.announce(i)
+            else:
+                self.push(i, data, addr)
+            return
+        if self.recvmode and len(link.rx) >= PASSIVE_BUFFER:
+            self.emu.unwatch(link.sock)  # full: TCP flow control takes over
+            self.emu.paused.add((self, i))
+            return
+        try:
+            data = link.sock.recv(PASSIVE_BUFFER - len(link.rx) if self.recvmode else IPD_MAX)
+        except OSError:
+            data = b""
+        if not data:
+            self.peer_closed(i)
+            return
+        if self.recvmode:
+            link.rx += data
+            self.announce(i)
+        else:
+            self.push(i, data, link.remote)
+
+    def push(self, i, data, addr):
+        # Active mode: +IPD with the data.
+        head = b"\r\n+IPD,%d,%d" % (i, len(data))
+        if self.dinfo:
+            head += b',"%s",%d' % (addr[0].encode(), addr[1])
+        self.send(head + b":" + data)
+
+    def announce(self, i):
+        # Passive mode: +IPD,<id>,<len> when nothing announced is unread.
+        link = self.links[i]
+        if link.announced == 0 and link.held():
+            if link.quiet and self.emu.quirks:
+                return  # the firmware says nothing: the host must ask
+            link.announced = link.held()
+            self.send(b"\r\n+IPD,%d,%d\r\n" % (i, link.announced))
+
+    def peer_closed(self, i):
+        link = self.links[i]
+        self.emu.unwatch(link.sock)
+        if self.recvmode and link.held():
+            link.peer_closed = True  # CLOSED after the data is read
+            return
+        self.drop(i)
+        self.urc(b"%d,CLOSED" % i)
+
+    def at_ciprecvlen(self, args, query):
+        fields = []
+        for link in self.links:
+            fields.append(b"-1" if link is None else b"%d" % link.held())
+            if link is not None:
+                link.quiet = False
+        self.send(b"+CIPRECVLEN:" + b",".join(fields) + b"\r\n")
+        self.ok()
+
+    def at_ciprecvdata(self, args, query):
+        i = self.link_id(args[0])
+        want = int(args[1])
+        link = self.links[i]
+        if not self.recvmode or link is None or not link.held() or want <= 0:
+            self.error()
+            return
+        link.quiet = False
+        if link.kind == b"UDP":
+            # Datagrams read together; a short read loses the rest of one.
+            data = b""
+            addr = link.datagrams[0][1]
+            while link.datagrams and len(data) < want:
+                d, a = link.datagrams.popleft()
+                data += d[: want - len(data)]
+        else:
+            data = bytes(link.rx[:want])
+            del link.rx[:want]
+            addr = link.remote
+        head = b"+CIPRECVDATA:%d," % len(data)
+        if self.dinfo:
+            head += b'"%s",%d,' % (addr[0].encode(), addr[1])
+        self.send(head + data)
+        self.ok()
+        link.announced = max(0, link.announced - len(data))
+        if (self, i) in self.emu.paused and len(link.rx) < PASSIVE_BUFFER:
+            self.emu.paused.discard((self, i))
+            self.emu.watch(link.sock, selectors.EVENT_READ, ("data", self, i))
+        if link.held():
+            self.announce(i)
+        elif link.peer_closed:
+            self.drop(i)
+            self.urc(b"%d,CLOSED" % i)
+
+    # --- faults
+
+    def fault(self, kind, arg=None):
+        if kind in ("error", "busy"):
+            self.faults.append((kind, arg))  # the next command (starting with arg)
+        elif kind == "reset":
+            self.restart()  # spontaneous: the host gets "ready"
+        elif kind == "drop":
+            # The peer of link arg (default: every open link) goes away.
+            for i in range(LINKS) if arg is None else (arg,):
+                link = self.links[i]
+                if link is not None:
+                    try:
+                        link.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\0\0\0\0\0\0\0")
+                    except OSError:
+                        pass
+                    self.drop(i)
+                    self.urc(b"%d,CLOSED" % i)
+        elif kind == "noise":
+            self.send(arg or b"\x00\xff\x13garbage\xfe\r\n")
+        elif kind == "hold":
+            self.busy = "hold"  # every command gets busy p... until "release"
+        elif kind == "release":
+            self.busy = None
+
+
+def parse_args(args):
+    # The comma-separated arguments of a command; quoted strings unescaped.
+    out = []
+    i = 0
+    n = len(args)
+    while i < n:
+        if args[i : i + 1] == b'"':
+            j = i + 1
+            val = bytearray()
+            while j < n and args[j : j + 1] != b'"':
+                if args[j : j + 1] == b"\\" and j + 1 < n:
+                    j += 1
+                val += args[j : j + 1]
+                j += 1
+            out.append(bytes(val))
+            i = j + 1
+        else:
+            j = args.find(b",", i)
+            j = n if j < 0 else j
+            out.append(args[i:j].strip())
+            i = j
+        if args[i : i + 1] == b",":
+            i += 1
+    return out
+
+
+class Emulator:
+    """modems: how many; baud: throttle each line to this rate (bytes/s =
+    baud/10; 0: as fast as possible); joined: the modems start joined to
+    "pint-net"; quirks: reproduce the firmware quirks; no_passive: refuse
+    passive receive mode (as older ESP8266 firmware)."""
+
+    def __init__(self, modems=1, baud=0, joined=True, quirks=True, no_passive=False, trace=None):
+        self.sel = selectors.DefaultSelector()
+        self.baud = baud
+        self.quirks = quirks
+        self.no_passive = no_passive
+        self.trace = trace
+        self.paused = set()
+        self.timers = []
+        self.actions = queue.Queue()
+        self._wake_r, self._wake_w = os.pipe()
+        os.set_blocking(self._wake_r, False)
+        self.sel.register(self._wake_r, selectors.EVENT_READ, ("wake", None, None))
+        self.modems = [Modem(self, i, joined) for i in range(modems)]
+        self.paths = [m.path for m in self.modems]
+        self._budget = {}
+        for m in self.modems:
+            self.sel.register(m.master, selectors.EVENT_READ, ("line", m, None))
+            self._budget[m.master] = [0.0, 0.0, time.monotonic()]  # rx, tx, when
+        self._running = False
+        self._thread = None
+
+    def watch(self, sock, events, data):
+        try:
+            self.sel.register(sock, events, data)
+        except KeyError:
+            self.sel.modify(sock, events, data)
+
+    def unwatch(self, sock):
+        try:
+            self.sel.unregister(sock)
+        except (KeyError, ValueError):
+            pass
+
+    def later(self, delay, fn):
+        self.timers.append((time.monotonic() + delay, fn))
+
+    def fault(self, modem, kind, arg=None):
+        """Inject a fault into modem (an index), from any thread: "error" or
+        "busy" for the next command (starting with arg, bytes, if given),
+        "reset", "drop" (link arg, or all), "noise" (bytes arg), "hold" /
+        "release" (busy p... for every command meanwhile)."""
+        self.call(lambda: self.modems[modem].fault(kind, arg))
+
+    def call(self, fn):
+        """Run fn in the emulator's thread, and wait for it."""
+        if threading.current_thread() is self._thread or not self._running:
+            return fn()
+        done = queue.Queue()
+        self.actions.put((fn, done))
+        os.write(self._wake_w, b"x")
+        ok, value = done.get(timeout=10)
+        if not ok:
+            raise value
+        return value
+
+    def _allowance(self, fd, direction, wanted):
+        # Bytes this line may move now in direction 0 (in) or 1 (out).
+        if not self.baud:
+            return wanted
+        b = self._budget[fd]
+        now = time.monotonic()
+        rate = self.baud / 10.0
+        for d in (0, 1):
+            b[d] = min(b[d] + (now - b[2]) * rate, max(64.0, rate / 50))
+        b[2] = now
+        n = int(min(wanted, b[direction]))
+        b[direction] -= n
+        return n
+
+    def _flush(self, m):
+        if not m.out:
+            return
+        n = self._allowance(m.master, 1, len(m.out))
+        if n <= 0:
+            return
+        try:
+            written = os.write(m.master, bytes(m.out[:n]))
+        except BlockingIOError:
+            written = 0
+        except OSError:
+            m.out = bytearray()
+            return
+        if written and self.trace:
+            self.trace(m.index, "<", bytes(m.out[:written]))
+        del m.out[:written]
+        if self.baud and written < n:
+            self._budget[m.master][1] += n - written
+
+    def _read_line(self, m):
+        n = self._allowance(m.master, 0, 4096)
+        if n <= 0:
+            return
+        try:
+            data = os.read(m.master, n)
+        except (BlockingIOError, OSError):
+            return
+        if self.trace:
+            self.trace(m.index, ">", data)
+        m.feed(data)
+
+    def step(self, timeout):
+        throttled = self.baud and any(m.out for m in self.modems)
+        for key, events in self.sel.select(min(timeout, 0.002) if throttled else timeout):
+            kind, m, i = key.data
+            if kind == "wake":
+                try:
+                    os.read(self._wake_r, 512)
+                except BlockingIOError:
+                    pass
+            elif kind == "line":
+                self._read_line(m)
+            elif kind == "data":
+                m.incoming(i)
+            elif kind == "accept":
+                m.accept()
+            elif kind == "connect":
+                m.connect_done(i)
+        while not self.actions.empty():
+            fn, done = self.actions.get()
+            try:
+                done.put((True, fn()))
+            except Exception as e:
+                done.put((False, e))
+        now = time.monotonic()
+        due = [t for t in self.timers if t[0] <= now]
+        self.timers = [t for t in self.timers if t[0] > now]
+        for t, fn in due:
+            fn()
+        for m in self.modems:
+            for i, link in enumerate(m.links):
+                if link is not None and link.connecting is not None and link.connecting <= now:
+                    m.connect_failed(i)
+            self._flush(m)
+
+    def _loop(self):
+        while self._running:
+            pending = any(m.out for m in self.modems)
+            self.step(0.001 if pending else 0.05)
+
+    def start(self):
+        self._running = True
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self):
+        self._running = False
+        os.write(self._wake_w, b"x")
+        if self._thread:
+            self._thread.join(5)
+        for m in self.modems:
+            m.close_all()
+
+    def commands(self, modem):
+        """The command lines modem has received so far."""
+        return self.call(lambda: list(self.modems[modem].log))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--modems", type=int, default=1)
+    ap.add_argument("--baud", type=int, default=0, help="throttle each line (0: no limit)")
+    ap.add_argument("--not-joined", action="store_true", help="start without a Wi-Fi network")
+    ap.add_argument("--no-passive", action="store_true", help="refuse passive receive mode")
+    ap.add_argument("--trace", action="store_true", help="print what crosses each line")
+    args = ap.parse_args()
+
+    def trace(index, direction, data):
+        print("modem{} {} {!r}".format(index, direction, data), file=sys.stderr, flush=True)
+
+    emu = Emulator(args.modems, args.baud, not args.not_joined, no_passive=args.no_passive,
+                   trace=trace if args.trace else None)
+    for path in emu.paths:
+        print(path, flush=True)
+    emu._running = True
+    emu._thread = threading.current_thread()
+    try:
+        emu._loop()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()
