@@ -64,7 +64,7 @@ FIRMWARE = os.environ.get("PINT_FIRMWARE", os.path.join(ROOT, "build", "micropyt
 CHUNK = 64 * 1024
 DGRAM = 512
 WINDOW = 32
-TARGET = 0.70  # the issue's target: PINT at least 70% of native, for TCP
+TARGET = 0.70  # the target: PINT at least 70% of native, for TCP
 TESTS = ("tcp_send", "tcp_recv", "udp_send", "udp_burst", "udp_pingpong")
 UNITS = {  # (rate unit, CPU cost unit)
     "tcp_send": ("MiB/s", "us CPU/MiB"), "tcp_recv": ("MiB/s", "us CPU/MiB"),
@@ -263,7 +263,7 @@ def run(args):
                 r[impl + "_delivered_pct"] = round(100.0 * sum(e["delivered"] for e in runs) / sent, 2) if sent else None
             if test in ("udp_burst", "udp_pingpong"):
                 r[impl + "_lost"] = sum(e["lost"] for e in runs)
-        # Throughput ratio (the issue's figure), and the same from CPU time:
+        # Throughput ratio, and the same from CPU time:
         # native CPU per unit / PINT CPU per unit (1.0: PINT costs no more
         # CPU than native). The CPU figure hardly moves with other load on
         # the machine; wall-clock rates do.

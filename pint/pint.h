@@ -74,9 +74,10 @@ typedef enum {
     PINT_M_COUNT
 } pint_method_t;
 
-// Flags in pint_obj_t.flags, fixed when the NIC is made.
-#define PINT_FLAG_SOCKET_TAKES_TYPE (1) // socket_socket(domain, type, proto)
-#define PINT_FLAG_ACCEPT_NEW_FORM   (2) // socket_accept(sock) -> (handle, address)
+// Flags in pint_obj_t.flags, fixed when the NIC is made: which form of two
+// methods the driver has (the skeleton's form otherwise).
+#define PINT_FLAG_SOCKET_THREE_PARAMS (1) // socket_socket(domain, type, proto)
+#define PINT_FLAG_ACCEPT_ONE_PARAM (2) // socket_accept(sock) -> (handle, address)
 
 // The setsockopt option for which MicroPython's socket layer passes a
 // callable (or None) instead of an int or a buffer.

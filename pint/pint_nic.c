@@ -17,6 +17,30 @@
 
 #if PINT_ENABLED
 
+// How many parameters driver method m takes (not counting self): read from
+// the function when it is a plain Python function, else from the driver's
+// declaration pint_params = {"name": count} (a *args wrapper, a native
+// function, a bound method or a callable object cannot tell).
+// Without either, a TypeError: PINT never guesses a form.
+static mp_int_t pint_method_params(pint_obj_t *self, pint_method_t m) {
+    int n = pint_fun_n_pos_args(self->fun[m]);
+    if (n >= 0) {
+        return n - ((self->bound >> m) & 1);
+    }
+    mp_obj_t dest[2];
+    mp_load_method_protected(self->driver, MP_QSTR_pint_params, dest, false);
+    if (dest[0] != MP_OBJ_NULL && dest[1] == MP_OBJ_NULL && mp_obj_is_type(dest[0], &mp_type_dict)) {
+        mp_map_elem_t *elem = mp_map_lookup(mp_obj_dict_get_map(dest[0]), MP_OBJ_NEW_QSTR(pint_method_name(m)),
+            MP_MAP_LOOKUP);
+        if (elem != NULL && mp_obj_is_small_int(elem->value)) {
+            return MP_OBJ_SMALL_INT_VALUE(elem->value);
+        }
+    }
+    mp_raise_msg_varg(&mp_type_TypeError,
+        MP_ERROR_TEXT("can't tell how many parameters %q takes; declare pint_params = {'%q': n}"),
+        pint_method_name(m), pint_method_name(m));
+}
+
 static void pint_lookup_methods(pint_obj_t *self) {
     for (size_t m = 0; m < PINT_M_COUNT; ++m) {
         mp_obj_t dest[2];
@@ -29,17 +53,13 @@ static void pint_lookup_methods(pint_obj_t *self) {
             self->bound |= 1u << m;
         }
     }
-    // Richer forms of two methods, told apart by how many parameters they
-    // take (see pint_socket.c).
-    int self_arg = (self->bound >> PINT_M_SOCKET) & 1;
-    if (self->fun[PINT_M_SOCKET] != MP_OBJ_NULL
-        && pint_fun_n_pos_args(self->fun[PINT_M_SOCKET]) - self_arg >= 3) {
-        self->flags |= PINT_FLAG_SOCKET_TAKES_TYPE;
+    // socket_socket and socket_accept each have two forms, told apart by
+    // how many parameters the method takes (pint_method_params).
+    if (self->fun[PINT_M_SOCKET] != MP_OBJ_NULL && pint_method_params(self, PINT_M_SOCKET) == 3) {
+        self->flags |= PINT_FLAG_SOCKET_THREE_PARAMS;
     }
-    self_arg = (self->bound >> PINT_M_ACCEPT) & 1;
-    if (self->fun[PINT_M_ACCEPT] != MP_OBJ_NULL
-        && pint_fun_n_pos_args(self->fun[PINT_M_ACCEPT]) - self_arg == 1) {
-        self->flags |= PINT_FLAG_ACCEPT_NEW_FORM;
+    if (self->fun[PINT_M_ACCEPT] != MP_OBJ_NULL && pint_method_params(self, PINT_M_ACCEPT) == 1) {
+        self->flags |= PINT_FLAG_ACCEPT_ONE_PARAM;
     }
 }
 

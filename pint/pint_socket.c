@@ -53,7 +53,7 @@ static mp_obj_t pint_new_handle(pint_obj_t *self, mod_network_socket_obj_t *s, i
     mp_obj_t args[4] = {
         MP_OBJ_NULL, MP_OBJ_NEW_SMALL_INT(s->domain), MP_OBJ_NEW_SMALL_INT(s->type), MP_OBJ_NEW_SMALL_INT(s->proto)
     };
-    size_t n = (self->flags & PINT_FLAG_SOCKET_TAKES_TYPE) ? 3 : 0;
+    size_t n = (self->flags & PINT_FLAG_SOCKET_THREE_PARAMS) ? 3 : 0;
     mp_obj_t h = pint_call(self, PINT_M_SOCKET, n, args, MP_OBJ_NULL, _errno);
     if (h == mp_const_none || h == mp_const_false) {
         *_errno = MP_EMFILE;
@@ -174,7 +174,7 @@ static MP_NORETURN void pint_raise_accept_form(void) {
 }
 
 // What socket_accept answered: the connection's handle, with the peer's
-// address in ip/port. made is the handle made for the connection (seed
+// address in ip/port. made is the handle made for the connection (skeleton
 // form), or MP_OBJ_NULL. A handle of the driver's own is held by PINT, and
 // stored in *got, before anything else of the answer is checked.
 static mp_obj_t pint_accepted(pint_obj_t *self, mp_obj_t ret, mp_obj_t made, byte *ip, mp_uint_t *port,
@@ -207,12 +207,12 @@ static mp_obj_t pint_accepted(pint_obj_t *self, mp_obj_t ret, mp_obj_t made, byt
     return handle;
 }
 
-// accept has two forms. Seed form: socket_accept(sock, sock2, ip, port),
-// where sock2 is a new handle made with socket_socket for the connection;
-// it returns True or the peer address (ip, port), or (handle, address) to use
-// its own handle instead of sock2. New form, a method of one parameter:
-// socket_accept(sock) -> (handle, address). None or False: nothing to accept
-// yet. Every handle made or returned here and not given to s2 goes back to
+// accept has two forms. The skeleton form: socket_accept(sock, sock2, ip,
+// port), where sock2 is a new handle made with socket_socket for the
+// connection; it returns True or the peer address (ip, port), or (handle,
+// address) to use its own handle instead of sock2. The one-parameter form:
+// socket_accept(sock) -> (handle, address). None or False: nothing to
+// accept yet. Every handle made or returned here and not given to s2 goes back to
 // the driver, whatever ends the accept (an error, an exception, Ctrl-C while
 // waiting).
 static int pint_socket_accept(mod_network_socket_obj_t *s, mod_network_socket_obj_t *s2, byte *ip,
@@ -230,10 +230,10 @@ static int pint_socket_accept(mod_network_socket_obj_t *s, mod_network_socket_ob
         return -1;
     }
     mp_obj_t listener = args[1];
-    bool new_form = self->flags & PINT_FLAG_ACCEPT_NEW_FORM;
-    mp_obj_t made = MP_OBJ_NULL; // the handle made for sock2 (seed form)
+    bool one_param = self->flags & PINT_FLAG_ACCEPT_ONE_PARAM;
+    mp_obj_t made = MP_OBJ_NULL; // the handle made for sock2 (skeleton form)
     pint_handles_reserve(self, 2);
-    if (!new_form) {
+    if (!one_param) {
         made = pint_new_handle(self, s2, _errno);
         if (made == MP_OBJ_NULL) {
             return -1;
@@ -248,7 +248,7 @@ static int pint_socket_accept(mod_network_socket_obj_t *s, mod_network_socket_ob
     if (nlr_push(&nlr) == 0) {
         pint_wait_t wait = { 0, false };
         for (;;) {
-            mp_obj_t ret = pint_call(self, PINT_M_ACCEPT, new_form ? 1 : 4, args, MP_OBJ_NULL, _errno);
+            mp_obj_t ret = pint_call(self, PINT_M_ACCEPT, one_param ? 1 : 4, args, MP_OBJ_NULL, _errno);
             if (ret == MP_OBJ_NULL) {
                 break;
             }

@@ -10,11 +10,14 @@ straight into the caller's buffer.
     at.command(b"AT+CIPSEND=0,5", prompt=True)     # returns at the '>' prompt
     at.write(b"hello")
     at.wait_final(ok=(b"SEND OK",))
+    at.start(b"AT+CIPSTART=...", done)             # answer later: done(final, lines)
 
 A command that ends in ERROR or FAIL raises ATError (with the lines before
-it); one that gets no final answer in time raises ATTimeout. A modem's
-"busy p..." (it dropped the command because an earlier one still runs)
-makes the engine send the command again until the time is up.
+it); one that gets no final answer in time raises ATTimeout, and its answer
+is still awaited in the background (so that it is not taken for the next
+command's): `late(final, lines)` hears it. A modem's "busy p..." (it dropped
+the command because an earlier one still runs) makes the engine send the
+command again until the time is up.
 """
 
 import select
@@ -41,6 +44,19 @@ _ERRORS = (b"ERROR", b"FAIL", b"SEND FAIL")
 _BUSY = (b"busy p...", b"busy s...")
 
 
+class _Command:
+    # A command in flight: what ends it, what it has answered so far.
+    def __init__(self, cmd, ok, prompt, deadline, done):
+        self.cmd = cmd
+        self.ok = ok
+        self.prompt = prompt
+        self.deadline = deadline
+        self.done = done  # background: done(final, lines) when it ends
+        self.lines = []
+        self.final = None
+        self.busy = False
+
+
 class AT:
     def __init__(self, stream, buffer=1024, timeout=5000, trace=None):
         self.stream = stream
@@ -52,12 +68,7 @@ class AT:
         self._poller.register(stream, select.POLLIN)
         self._urcs = []
         self._frames = []
-        self._lines = None  # the info lines of the command waiting, if any
-        self._final = None
-        self._ok = (b"OK",)
-        self._prompt = False
-        self._busy = False
-        self._cmd = None
+        self._current = None  # the _Command in flight
 
     # --- registering handlers
 
@@ -92,7 +103,7 @@ class AT:
         return n
 
     def read_into(self, buf, n):
-        """Read exactly n bytes of payload into buf (a memoryview or None to
+        """Read exactly n bytes of payload into buf (a memoryview, or None to
         discard them): first what rx holds, then straight from the stream.
         For frame handlers."""
         rx = self.rx
@@ -101,7 +112,6 @@ class AT:
             rx.consume(got)
         else:
             got = rx.readinto(buf, n)
-        stream = self.stream
         deadline = time.ticks_add(time.ticks_ms(), self.timeout)
         while got < n:
             if buf is None:
@@ -109,7 +119,7 @@ class AT:
                 k = min(n - got, len(rx))
                 rx.consume(k)
             else:
-                k = stream.readinto(buf[got:n])
+                k = self.stream.readinto(buf[got:n])
                 if k and self.trace:
                     self.trace("<", bytes(buf[got : got + k]))
             if k:
@@ -124,10 +134,15 @@ class AT:
 
     def pump(self, wait_ms=0):
         """Read what has arrived and handle every complete line and frame in
-        it (URCs go to their handlers). Waits up to wait_ms for input when
-        there is none."""
+        it (URCs go to their handlers, a background command's answer to its
+        done). Waits up to wait_ms for input when there is none."""
         self._fill(wait_ms)
         self._process()
+        self._expire()
+
+    def busy(self):
+        """Whether a command is still in flight."""
+        return self._current is not None
 
     def _process(self):
         rx = self.rx
@@ -137,9 +152,10 @@ class AT:
                 rx.consume(1)
             if not len(rx):
                 return
-            if self._prompt and rx.startswith(b">"):
+            c = self._current
+            if c is not None and c.prompt and rx.startswith(b">"):
                 rx.consume(2 if rx.startswith(b"> ") else 1)
-                self._final = b">"
+                c.final = b">"
                 return
             taken = None
             for prefix, handler in self._frames:
@@ -151,8 +167,6 @@ class AT:
                     rx.clear()  # no frame is this long: noise
                 return
             if taken:
-                if self._final is not None:
-                    return
                 continue
             nl = rx.find(b"\n")
             if nl < 0:
@@ -161,90 +175,115 @@ class AT:
                 return
             line = rx.peek(0, nl - 1 if nl and rx.startswith(b"\r", nl - 1) else nl)
             rx.consume(nl + 1)
-            self._line(line)
-            if self._final is not None or self._busy:
+            if self._line(line):
                 return
 
     def _line(self, line):
+        # Returns True when the command in flight has ended (or was dropped).
         for prefix, handler in self._urcs:
             if line.startswith(prefix):
                 handler(line)
-                return
-        if self._lines is None:
-            return  # nobody asked: noise, or a message the driver ignores
-        if line in self._ok or line in _ERRORS:
-            self._final = line
+                return False
+        c = self._current
+        if c is None:
+            return False  # nobody asked: noise, or a message the driver ignores
+        if line in c.ok or line in _ERRORS:
+            c.final = line
         elif line in _BUSY:
             # The command was dropped (or, after data, surplus bytes were).
-            self._busy = self._cmd is not None
-        elif line == self._cmd or line.startswith(b"ERR CODE:"):
-            pass  # an echo; the detail of an ERROR that follows
+            c.busy = c.cmd is not None
+        elif line == c.cmd or line.startswith(b"ERR CODE:"):
+            return False  # an echo; the detail of an ERROR that follows
         else:
-            self._lines.append(line)
+            c.lines.append(line)
+            return False
+        if c.done is not None and c.final is not None:
+            self._current = None
+            c.done(c.final, c.lines)
+        elif c.done is not None and c.busy:
+            self._current = None
+            c.done(b"busy", c.lines)
+        return True
+
+    def _expire(self):
+        # A background command whose answer never came (a garbled line, a
+        # modem reset) gives way after its deadline.
+        c = self._current
+        if c is not None and c.done is not None and time.ticks_diff(c.deadline, time.ticks_ms()) <= 0:
+            self._current = None
+            c.done(b"timeout", c.lines)
+
+    def abandon(self):
+        """Forget the command in flight (the modem restarted)."""
+        c = self._current
+        self._current = None
+        if c is not None and c.done is not None:
+            c.done(b"timeout", c.lines)
 
     # --- commands
 
-    def _wait(self, deadline):
-        # Until a final answer, a prompt or busy; ATTimeout at deadline.
-        while self._final is None and not self._busy:
+    def _settle(self):
+        # Wait for a background command to end before sending another.
+        while self._current is not None:
+            self._fill(min(100, max(1, time.ticks_diff(self._current.deadline, time.ticks_ms()))))
             self._process()
-            if self._final is not None or self._busy:
+            self._expire()
+
+    def _run(self, c, timeout, late):
+        # Wait until c ends; on timeout it carries on in the background.
+        while c.final is None and not c.busy:
+            self._process()
+            if c.final is not None or c.busy:
                 break
-            left = time.ticks_diff(deadline, time.ticks_ms())
+            left = time.ticks_diff(c.deadline, time.ticks_ms())
             if left <= 0:
-                raise ATTimeout(b"timeout", self._lines)
+                c.deadline = time.ticks_add(time.ticks_ms(), max(timeout, 5000))
+                c.done = late or _ignore
+                raise ATTimeout(b"timeout", c.lines)
             self._fill(min(left, 100))
+        self._current = None
+        if c.final in _ERRORS:
+            raise ATError(c.final, c.lines)
+        return c.lines
 
-    def _result(self):
-        final, lines = self._final, self._lines
-        self._lines = None
-        self._prompt = False
-        self._ok = (b"OK",)
-        if final in _ERRORS:
-            raise ATError(final, lines)
-        return lines
-
-    def command(self, cmd, timeout=None, prompt=False):
+    def command(self, cmd, timeout=None, prompt=False, late=None):
         """Send cmd (bytes, without the line end) and wait for its final
         answer: returns the information lines (URCs excepted); with prompt,
-        returns at the '>' data prompt (after OK) instead."""
-        deadline = time.ticks_add(time.ticks_ms(), self.timeout if timeout is None else timeout)
+        returns at the '>' data prompt (after OK) instead. late(final,
+        lines) hears the answer of a command that timed out."""
+        self._settle()
+        timeout = self.timeout if timeout is None else timeout
+        deadline = time.ticks_add(time.ticks_ms(), timeout)
         line = cmd + b"\r\n"
         while True:
-            self._lines = []
-            self._final = None
-            self._busy = False
-            self._prompt = prompt
-            self._ok = () if prompt else (b"OK",)
-            self._cmd = cmd
+            c = _Command(cmd, () if prompt else (b"OK",), prompt, deadline, None)
+            self._current = c
             self.write(line)
-            try:
-                self._wait(deadline)
-            except ATTimeout:
-                self._lines = None
-                self._prompt = False
-                raise
-            if not self._busy:
-                return self._result()
+            lines = self._run(c, timeout, late)
+            if not c.busy:
+                return lines
             # The modem dropped the command: an earlier one still runs.
             if time.ticks_diff(deadline, time.ticks_ms()) <= 0:
-                self._lines = None
                 raise ATTimeout(b"busy")
             self.pump(20)
+
+    def start(self, cmd, done, timeout=None):
+        """Send cmd and return at once: done(final, lines) is called when
+        its answer has come (final: b"OK", an error, b"busy" when the modem
+        dropped it, or b"timeout"), from whichever later call reads it."""
+        self._settle()
+        deadline = time.ticks_add(time.ticks_ms(), self.timeout if timeout is None else timeout)
+        self._current = _Command(cmd, (b"OK",), False, deadline, done)
+        self.write(cmd + b"\r\n")
 
     def wait_final(self, ok=(b"OK",), timeout=None):
         """After data sent at a prompt: wait for its final answer (ok, or an
         error); returns the information lines."""
-        deadline = time.ticks_add(time.ticks_ms(), self.timeout if timeout is None else timeout)
-        self._lines = []
-        self._final = None
-        self._busy = False
-        self._prompt = False
-        self._ok = ok
-        self._cmd = None
-        try:
-            self._wait(deadline)
-        except ATTimeout:
-            self._lines = None
-            raise
-        return self._result()
+        timeout = self.timeout if timeout is None else timeout
+        c = _Command(None, ok, False, time.ticks_add(time.ticks_ms(), timeout), None)
+        self._current = c
+        return self._run(c, timeout, None)
+
+
+def _ignore(final, lines):
+    pass

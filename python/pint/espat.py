@@ -29,6 +29,16 @@ import time
 from micropython import const
 from pint.at import AT, ATError, ATTimeout
 
+try:
+    import _thread
+
+    _ident = _thread.get_ident
+except ImportError:
+    _thread = None
+
+    def _ident():
+        return 0
+
 _SOCK_STREAM = const(1)
 _SOCK_DGRAM = const(2)
 _POLL_RD = const(1)
@@ -59,7 +69,29 @@ class _Link:
         self.eof = False  # the modem reported it closed
         self.rx = None  # active mode: a Fifo (TCP) or a list of datagrams
         self.backlog = None  # listening: accepted links not yet taken
-        self.error = 0  # an errno to report (modem reset)
+        self.error = 0  # an errno to report (modem reset, failed connect)
+        self.timeout = -1  # the socket's, in ms (socket_timeout)
+
+
+def _serial(method):
+    # One thread at a time talks to the modem. Re-entry from inside a
+    # command (a scheduled callback using a socket meanwhile) would break the
+    # command's transaction: it fails with EBUSY instead.
+    def call(self, *args, **kw):
+        me = _ident()
+        if self._owner == me:
+            raise OSError(16)  # EBUSY
+        if self._lock is not None:
+            self._lock.acquire()
+        self._owner = me
+        try:
+            return method(self, *args, **kw)
+        finally:
+            self._owner = None
+            if self._lock is not None:
+                self._lock.release()
+
+    return call
 
 
 def _ip(ip):
@@ -118,7 +150,9 @@ class ESPAT:
         self.passive = passive
         self.rxbuf = rxbuf
         self._server = None
-        self._starting = None  # the id of the AT+CIPSTART under way
+        self._opening = {}  # link id -> the link an AT+CIPSTART opens (None: given up)
+        self._lock = _thread.allocate_lock() if _thread else None
+        self._owner = None
         self._orphans = []  # link ids to close (answers that came too late)
         self._reset_seen = False
         self._status = ESPAT.STAT_IDLE
@@ -174,8 +208,9 @@ class ESPAT:
                 self.passive = False  # older firmware: the modem pushes data
 
     def _on_ready(self, line):
-        # The modem restarted: every link is gone.
+        # The modem restarted: every link is gone, and the command in flight.
         self._reset_seen = True
+        self.at.abandon()
         for i in range(_LINKS):
             link = self.links[i]
             if link is not None:
@@ -209,10 +244,10 @@ class ESPAT:
                 return True
         return False
 
-    def _command(self, cmd, timeout=None, prompt=False, quiet=False):
+    def _command(self, cmd, timeout=None, prompt=False, quiet=False, late=None):
         # AT command; ATTimeout as ETIMEDOUT. quiet: errors are ignored.
         try:
-            return self.at.command(cmd, timeout, prompt)
+            return self.at.command(cmd, timeout, prompt, late)
         except ATTimeout:
             if quiet:
                 return None
@@ -236,7 +271,7 @@ class ESPAT:
         what = line[2:]
         link = self.links[i]
         if what == b"CONNECT":
-            if self._starting == i or link is not None:
+            if i in self._opening or link is not None:
                 return  # our own AT+CIPSTART
             server = self._server
             if server is None:
@@ -337,6 +372,7 @@ class ESPAT:
     def active(self, *state):
         return True
 
+    @_serial
     def connect(self, ssid, key=None, *, bssid=None, timeout=20000):
         cmd = b"AT+CWJAP=" + _quote(ssid) + b"," + _quote(key or b"")
         if bssid:
@@ -357,16 +393,20 @@ class ESPAT:
             self._status = ESPAT.STAT_CONNECT_FAIL
             raise
 
+    @_serial
     def disconnect(self):
         self._command(b"AT+CWQAP")
         self._status = ESPAT.STAT_IDLE
 
-    def isconnected(self):
+    def _isconnected(self):
         return self._sta()[0] != "0.0.0.0"
 
+    isconnected = _serial(_isconnected)
+
+    @_serial
     def status(self, param=None):
         if param is None:
-            return ESPAT.STAT_GOT_IP if self.isconnected() else self._status
+            return ESPAT.STAT_GOT_IP if self._isconnected() else self._status
         if param == "rssi":
             info = self._joined()
             if info is None:
@@ -401,6 +441,7 @@ class ESPAT:
             pass
         return gateway
 
+    @_serial
     def ifconfig(self, *config):
         if config:
             ip, mask, gw, dns = config[0]
@@ -410,6 +451,7 @@ class ESPAT:
         ip, mask, gw = self._sta()
         return (ip, mask, gw, self._dns(gw))
 
+    @_serial
     def ipconfig(self, *what, **kw):
         if kw:
             raise OSError(errno.EOPNOTSUPP)
@@ -423,6 +465,7 @@ class ESPAT:
             return True
         raise ValueError("unknown ipconfig param")
 
+    @_serial
     def config(self, *what, **kw):
         if kw:
             for k, v in kw.items():
@@ -445,6 +488,7 @@ class ESPAT:
             return "" if info is None else _unquote(info[0]).decode()
         raise ValueError("unknown config param")
 
+    @_serial
     def scan(self):
         try:
             self._command(b"AT+CWLAPOPT=1,31")
@@ -458,6 +502,7 @@ class ESPAT:
                 found.append((_unquote(f[1]), mac, int(f[4]) if len(f) > 4 else 0, int(f[2]), int(f[0]), False))
         return found
 
+    @_serial
     def gethostbyname(self, name):
         try:
             lines = self._command(b"AT+CIPDOMAIN=" + _quote(name), 10000)
@@ -487,28 +532,54 @@ class ESPAT:
         raise OSError(errno.ENOBUFS)  # all 5 links in use
 
     def _open(self, link, cmd_tail, timeout=10000):
-        # AT+CIPSTART=<id>,<cmd_tail> on a free link id.
+        # AT+CIPSTART=<id>,<cmd_tail> on a free link id. A socket's timeout
+        # bounds the wait; a non-blocking one gets EINPROGRESS and the link
+        # becomes writable when the modem has answered.
         self._service()
         for attempt in range(_LINKS):
             i = self._free_id()
-            self._starting = i
+            cmd = b"AT+CIPSTART=%d," % i + cmd_tail
+            self._opening[i] = link
+            if link.timeout == 0 and link.kind == _SOCK_STREAM:
+                link.id = i
+                link.state = _CONNECTING
+                self.links[i] = link
+                self.at.start(cmd, lambda final, lines: self._opened(i, final, lines), timeout)
+                raise OSError(errno.EINPROGRESS)
+            if link.timeout > 0:
+                timeout = link.timeout
             try:
-                self._command(b"AT+CIPSTART=%d," % i + cmd_tail, timeout)
+                self._command(cmd, timeout, late=lambda final, lines: self._opened(i, final, lines))
             except ATError as e:
+                del self._opening[i]
                 if b"ALREADY CONNECTED" in e.lines:
                     self._orphans.append(i)  # in use without our knowing: try another
                     continue
                 raise OSError(errno.ECONNREFUSED)
             except OSError:
-                self._orphans.append(i)  # it may still open: closed later
+                self._opening[i] = None  # given up: its answer is awaited
                 raise
-            finally:
-                self._starting = None
+            del self._opening[i]
             link.id = i
             link.eof = False
             self.links[i] = link
             return
         raise OSError(errno.ENOBUFS)
+
+    def _opened(self, i, final, lines):
+        # The answer to an AT+CIPSTART no one waited for.
+        link = self._opening.pop(i, None)
+        if link is None:
+            if final == b"OK":
+                self._orphans.append(i)  # opened after all: close it
+            return
+        if final == b"OK":
+            link.state = _CONNECTED
+        else:
+            link.error = errno.ECONNREFUSED if final != b"timeout" else errno.ETIMEDOUT
+            link.id = None
+            if self.links[i] is link:
+                self.links[i] = None
 
     def _udp_open(self, link):
         # A UDP link that receives on link.port from anyone (mode 2).
@@ -519,10 +590,14 @@ class ESPAT:
             self._open(link, b'"UDP","0.0.0.0",%d,%d,2' % (link.port, link.port))
             link.state = _CONNECTED
 
+    def socket_timeout(self, link, timeout_ms):
+        link.timeout = timeout_ms
+
     def _check(self, link):
         if link.error:
             raise OSError(link.error)
 
+    @_serial
     def socket_close(self, link):
         if link.state == _LISTENING:
             self._command(b"AT+CIPSERVER=0", quiet=True)
@@ -540,6 +615,7 @@ class ESPAT:
                 self.links[i] = None
         link.state = 0
 
+    @_serial
     def socket_bind(self, link, ip, port):
         if link.port or link.id is not None:
             raise OSError(errno.EINVAL)
@@ -548,6 +624,7 @@ class ESPAT:
             self._udp_open(link)
         return True
 
+    @_serial
     def socket_listen(self, link, backlog):
         if link.kind != _SOCK_STREAM:
             raise OSError(errno.EOPNOTSUPP)
@@ -564,6 +641,7 @@ class ESPAT:
             self._server = link
         return True
 
+    @_serial
     def socket_accept(self, link):
         self._check(link)
         if link.state != _LISTENING:
@@ -593,6 +671,7 @@ class ESPAT:
                     if link is not None and v.isdigit():
                         link.pending = int(v)
 
+    @_serial
     def socket_connect(self, link, ip, port):
         self._check(link)
         if link.kind == _SOCK_DGRAM:
@@ -620,19 +699,23 @@ class ESPAT:
             raise OSError(errno.ETIMEDOUT)
         return n
 
+    @_serial
     def socket_send(self, link, buf):
         self._check(link)
         if link.kind == _SOCK_DGRAM:
             if link.peer is None:
                 raise OSError(errno.ENOTCONN)
             ip, port = link.peer
-            return self.socket_sendto(link, buf, ip, port)
+            return self._sendto(link, buf, ip, port)
         self._service()
+        self._check(link)
+        if link.state == _CONNECTING:
+            return None
         if link.id is None:
             raise OSError(errno.ECONNRESET if link.eof else errno.ENOTCONN)
         return self._send(link, buf, min(len(buf), _CHUNK))
 
-    def socket_sendto(self, link, buf, ip, port):
+    def _sendto(self, link, buf, ip, port):
         self._check(link)
         if link.kind != _SOCK_DGRAM:
             raise OSError(106)  # EISCONN
@@ -644,6 +727,8 @@ class ESPAT:
         else:
             ip = _ip(ip)
         return self._send(link, buf, len(buf), b',"%s",%d' % (ip, port))
+
+    socket_sendto = _serial(_sendto)
 
     def _pull(self, link, buf):
         # Passive mode: AT+CIPRECVDATA for at most len(buf) bytes.
@@ -661,10 +746,10 @@ class ESPAT:
         link.pending = max(0, link.pending - self._got)
         return self._got
 
-    def socket_recv(self, link, buf):
+    def _recv(self, link, buf):
         self._check(link)
         if link.kind == _SOCK_DGRAM:
-            got = self.socket_recvfrom(link, buf, None, 0)
+            got = self._recvfrom(link, buf, None, 0)
             return got if got is None else got[0]
         self._service()
         if self.passive:
@@ -684,14 +769,17 @@ class ESPAT:
                 return got
             if link.eof:
                 return 0
+        self._check(link)
         if link.id is None:
             raise OSError(errno.ENOTCONN)
         return None
 
-    def socket_recvfrom(self, link, buf, ip, port):
+    socket_recv = _serial(_recv)
+
+    def _recvfrom(self, link, buf, ip, port):
         self._check(link)
         if link.kind != _SOCK_DGRAM:
-            got = self.socket_recv(link, buf)
+            got = self._recv(link, buf)
             return got if got is None else (got, link.peer or ("0.0.0.0", 0))
         self._service()
         if self.passive:
@@ -708,6 +796,9 @@ class ESPAT:
             raise OSError(errno.ENOTCONN)
         return None
 
+    socket_recvfrom = _serial(_recvfrom)
+
+    @_serial
     def socket_ioctl(self, link, request, arg):
         if request != _IOCTL_POLL:
             raise OSError(errno.EINVAL)
@@ -726,7 +817,9 @@ class ESPAT:
         has_data = link.pending if self.passive else link.rx is not None and len(link.rx)
         if has_data or link.eof:
             ready |= _POLL_RD
-        if link.id is not None:
+        if link.error:
+            return _POLL_ERR | _POLL_HUP
+        if link.id is not None and link.state != _CONNECTING:
             ready |= _POLL_WR
         if link.eof and not has_data:
             ready |= _POLL_HUP

@@ -10,7 +10,7 @@ on a real machine), and names resolve through the ``hosts`` table. Nothing
 here blocks: an operation that cannot proceed answers None, and PINT waits,
 times out or raises EAGAIN according to the socket's timeout.
 
-It is a complete PINT driver written in the new forms of the contract (see
+It is a complete PINT driver written in the three-parameter socket_socket and one-parameter socket_accept forms of the contract (see
 docs/driver-guide.md), useful to test network code without a network.
 """
 

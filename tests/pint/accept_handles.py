@@ -42,7 +42,7 @@ class Base:
         return a
 
 
-class Seed(Base):
+class Skeleton(Base):
     def socket_accept(self, h, h2, ip, port):
         if self.answer == "close listener, use h2":
             self.listener.close()
@@ -50,7 +50,7 @@ class Seed(Base):
         return self.respond()
 
 
-class New(Base):
+class OneParam(Base):
     def socket_accept(self, h):
         return self.respond()
 
@@ -88,9 +88,9 @@ def attempt(drv, answer):
     return r
 
 
-for cls in (Seed, New):
+for cls in (Skeleton, OneParam):
     for answer in ANSWERS:
-        if answer == "close listener, use h2" and cls is New:
+        if answer == "close listener, use h2" and cls is OneParam:
             continue
         drv = cls()
         nic = network.PINT(drv)

@@ -1,5 +1,5 @@
 # Ctrl-C while accept() waits for a connection: the KeyboardInterrupt
-# reaches the program and the handle made for the connection (seed form of
+# reaches the program and the handle made for the connection (skeleton form of
 # socket_accept) goes back to the driver. SIGINT is sent with the C
 # library's kill() through ffi, so this needs the host firmware.
 try:

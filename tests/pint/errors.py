@@ -20,6 +20,8 @@ def attempt(what, f, *args):
 class Raising:
     # Every method raises what the driver's `error` attribute holds.
     error = None
+    # socket_accept is a *args function: its form is declared.
+    pint_params = {"socket_accept": 1}
 
     def raise_(self, *args):
         raise self.error
@@ -95,6 +97,7 @@ class Refusing:
 
     socket_bind = socket_listen = socket_connect = socket_setsockopt = st
     socket_accept = st
+    pint_params = {"socket_accept": 1}
     settimeout_ok = False
 
     def socket_settimeout(self, *args):

@@ -13,7 +13,7 @@ class Conn:
 
 
 class SeedForms:
-    # The seed form of accept: socket_accept(sock, sock2, ip, port), sock2
+    # The skeleton form of accept: socket_accept(sock, sock2, ip, port), sock2
     # made by socket_socket(). What it returns comes from self.answers.
     def __init__(self):
         self.made = 0
@@ -79,7 +79,7 @@ u.close()
 
 
 class NewForms:
-    # The new form: socket_accept(sock) -> (handle, address); socket_socket
+    # The one-parameter form: socket_accept(sock) -> (handle, address); socket_socket
     # receives (domain, type, proto).
     def __init__(self):
         self.pending = []

@@ -1,4 +1,4 @@
-# The driver skeleton of the PINT README (shared/seed), unchanged apart from
+# The classic PINT driver skeleton (every method a stub), unchanged apart from
 # the type annotations MicroPython cannot parse, registered as is: every
 # socket operation must go through it without an error.
 import network, socket

@@ -1,0 +1,94 @@
+# socket_socket and socket_accept each have two forms, told apart by how
+# many parameters the method takes. When PINT cannot read that (a *args
+# wrapper, a callable object, a bound method of another object), the driver
+# declares it in pint_params, or network.PINT() fails naming the method:
+# PINT never guesses a form.
+import network, socket
+
+
+def wrapped(f):
+    # A decorator's wrapper: it takes *args.
+    def call(*args):
+        return f(*args)
+
+    return call
+
+
+class Base:
+    def __init__(self):
+        self.made = 0
+        self.pending = []
+
+    def socket_bind(self, h, ip, port):
+        return True
+
+    def socket_listen(self, h, n):
+        return True
+
+    def socket_connect(self, h, ip, port):
+        return True
+
+
+class Wrapped(Base):
+    @wrapped
+    def socket_socket(self, domain, kind, proto):
+        self.made += 1
+        return ("made", self.made, kind)
+
+    @wrapped
+    def socket_accept(self, h):
+        return ("conn", 1), ("10.0.0.9", 99)
+
+
+try:
+    network.PINT(Wrapped())
+except TypeError as e:
+    print("TypeError:", e)
+
+Wrapped.pint_params = {"socket_socket": 3, "socket_accept": 1}
+nic = network.PINT(Wrapped())
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.connect(("10.0.0.1", 1))
+srv = socket.socket()
+srv.bind(("0.0.0.0", 80))
+srv.listen(1)
+c, addr = srv.accept()
+print("declared: socket_socket got the types:", sorted(h[2] for h in nic.held()[0] if h[0] == "made"),
+      "accept:", addr)
+nic.deinit()
+
+
+class Caller:
+    # A callable object as the method.
+    def __init__(self, answer):
+        self.answer = answer
+
+    def __call__(self, *args):
+        return self.answer
+
+
+class Objects(Base):
+    pass
+
+
+drv = Objects()
+drv.socket_socket = Caller("handle")
+drv.socket_accept = Caller((("conn", 2), ("10.0.0.8", 98)))
+try:
+    network.PINT(drv)
+except TypeError as e:
+    print("TypeError:", e)
+drv.pint_params = {"socket_socket": 0, "socket_accept": 1}
+nic = network.PINT(drv)
+srv = socket.socket()
+srv.bind(("0.0.0.0", 80))
+srv.listen(1)
+print("callable objects, declared:", srv.accept()[1])
+nic.deinit()
+
+# A declaration that is not a dict of ints does not count.
+Wrapped.pint_params = {"socket_socket": 3, "socket_accept": "one"}
+try:
+    network.PINT(Wrapped())
+except TypeError as e:
+    print("TypeError:", e)
