@@ -135,6 +135,9 @@ class ESPAT:
     first (AT+RST). timeout: for commands, in ms. trace(direction, data):
     sees every byte that crosses the UART."""
 
+    # socket_accept is wrapped (_serial): its form is declared.
+    pint_params = {"socket_accept": 1}
+
     STAT_IDLE = const(1000)
     STAT_CONNECTING = const(1001)
     STAT_GOT_IP = const(1010)
@@ -719,8 +722,9 @@ class ESPAT:
         self._check(link)
         if link.kind != _SOCK_DGRAM:
             raise OSError(106)  # EISCONN
-        if len(buf) > _CHUNK:
-            raise OSError(_EMSGSIZE)
+        if not 0 < len(buf) <= _CHUNK:
+            # AT+CIPSEND sends 1 to 2048 bytes.
+            raise OSError(_EMSGSIZE if len(buf) else errno.EINVAL)
         self._udp_open(link)
         if isinstance(ip, str):
             ip = ip.encode()
@@ -731,8 +735,11 @@ class ESPAT:
     socket_sendto = _serial(_sendto)
 
     def _pull(self, link, buf):
-        # Passive mode: AT+CIPRECVDATA for at most len(buf) bytes.
-        n = min(len(buf), link.pending, _CHUNK)
+        # Passive mode: AT+CIPRECVDATA for at most len(buf) bytes (a UDP
+        # datagram whole: the modem drops what a short read leaves of it).
+        n = min(len(buf), link.pending)
+        if link.kind == _SOCK_STREAM:
+            n = min(n, _CHUNK)
         self._dest = buf
         self._got = 0
         self._source = None

@@ -1,6 +1,7 @@
 """Shared by the real-peer tests: each is a CPython program that starts real
 peers on loopback, runs a MicroPython script on the host firmware with
-PINT_NIC=host (so its sockets go through PINT and the host driver), checks
+PINT_NIC=host (so its sockets go through PINT and the host driver; or the
+driver the runner chose, see micropython_env), checks
 what both sides saw, and exits 0 when all is right. tools/run-tests runs
 them inside tools/netns-exec's private network namespace."""
 import os
@@ -14,6 +15,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 FIRMWARE = os.environ.get("PINT_FIRMWARE", os.path.join(ROOT, "build", "micropython"))
 CERTS = os.path.join(HERE, "certs")
+# The driver the firmware runs over: host, or espat (emulated ESP-AT modems,
+# which limit a test to 5 connections at once and datagrams of 1 to 2048
+# bytes).
+DRIVER = os.environ.get("PINT_NIC", "host")
 
 
 def free_port(kind=socket.SOCK_STREAM):
@@ -38,10 +43,18 @@ def tcp_server(handler):
     return server, server.server_address[1]
 
 
+def micropython_env():
+    """The environment for the firmware: PINT_NIC=host, unless the runner
+    chose another driver (PINT_NIC=espat with emulated modems)."""
+    env = dict(os.environ)
+    env.setdefault("PINT_NIC", "host")
+    return env
+
+
 def run_micropython(script, *args, heap="64M", timeout=300):
     """Run a MicroPython script of this directory over PINT; return its
     stdout lines. Raises if it fails."""
-    env = dict(os.environ, PINT_NIC="host")
+    env = micropython_env()
     cmd = [FIRMWARE, "-X", "heapsize=" + heap, os.path.join(HERE, script), *map(str, args)]
     proc = subprocess.run(cmd, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           timeout=timeout, cwd=HERE)
