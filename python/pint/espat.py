@@ -320,6 +320,8 @@ class ESPAT:
         if link is None:
             self.at.read_into(None, n)
             return True
+        if link.peer is None and link.kind == _SOCK_STREAM:
+            link.peer = source  # a connection not yet accepted (it may close first)
         if link.kind == _SOCK_DGRAM:
             data = bytearray(n)
             self.at.read_into(memoryview(data), n)
@@ -653,8 +655,8 @@ class ESPAT:
         if not link.backlog:
             return None
         conn = link.backlog.pop(0)
-        peer = ("0.0.0.0", 0)
-        if conn.id is not None:
+        peer = conn.peer or ("0.0.0.0", 0)
+        if conn.id is not None and conn.peer is None:
             for line in self._command(b"AT+CIPSTATE?", quiet=True) or ():
                 if line.startswith(b"+CIPSTATE:%d," % conn.id):
                     f = _fields(line, 10)

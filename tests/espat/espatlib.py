@@ -1,0 +1,54 @@
+"""Shared by the ESP-AT driver tests: each is a CPython program that starts
+emulated ESP-AT modems (tools/espat_emulator.py) in its own process, runs a
+MicroPython script of this directory on the host firmware with the modem's
+device path, injects faults at the moments the script asks for, and checks
+what both sides saw. tools/run-tests runs them inside tools/netns-exec's
+private network namespace."""
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+sys.path.insert(0, os.path.join(ROOT, "tests", "peers"))
+
+from espat_emulator import Emulator  # noqa: E402,F401
+from peerlib import FIRMWARE, Checks, free_port, tcp_server  # noqa: E402,F401
+
+
+class Script:
+    """A MicroPython script of this directory, running: its output lines
+    are read one at a time; a line "STEP name" waits for the test to answer
+    with step() (after injecting a fault, say)."""
+
+    def __init__(self, name, *args, env=None, heap="4M"):
+        cmd = [FIRMWARE, "-X", "heapsize=" + heap, os.path.join(HERE, name), *map(str, args)]
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                     text=True, cwd=HERE, env=dict(os.environ, **(env or {})))
+        self.lines = []
+
+    def until(self, prefix):
+        """Read lines until one starts with prefix; return it (None at the
+        end of the output)."""
+        for line in self.proc.stdout:
+            line = line.rstrip("\n")
+            print("  mp:", line, flush=True)
+            self.lines.append(line)
+            if line.startswith(prefix):
+                return line
+        return None
+
+    def step(self):
+        self.proc.stdin.write("go\n")
+        self.proc.stdin.flush()
+
+    def finish(self, timeout=120):
+        out, _ = self.proc.communicate(timeout=timeout)
+        for line in out.splitlines():
+            print("  mp:", line)
+            self.lines.append(line)
+        return self.proc.returncode
+
+    def saw(self, line):
+        return line in self.lines

@@ -1,0 +1,32 @@
+# MicroPython side of test_quirks.py (active mode): argv: device port size.
+# Reads a large reply a few bytes at a time, as a header parser does: in
+# active mode the driver buffers a bounded amount.
+import sys, socket, gc
+from mp_lib import nic, check
+
+port, size = int(sys.argv[2]), int(sys.argv[3])
+wlan = nic(passive=False, rxbuf=4096)
+check("active mode (the modem refused passive mode)", not wlan.driver.passive)
+s = socket.socket()
+s.settimeout(10)
+s.connect(("127.0.0.1", port))
+s.send(b"go")
+gc.collect()
+base = gc.mem_alloc()
+peak = 0
+got = 0
+digest = 0
+while True:
+    chunk = s.recv(7)
+    if not chunk:
+        break
+    for b in chunk:
+        digest = (digest * 31 + b) & 0xFFFFFFFF
+    got += len(chunk)
+    if got % 2000 < 7:
+        gc.collect()
+        peak = max(peak, gc.mem_alloc() - base)
+print("PEAK", peak)
+check("all {} bytes read 7 at a time".format(size), got == size)
+print("DIGEST", digest)
+print("DONE")
