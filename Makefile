@@ -28,7 +28,7 @@ PINT_SOURCES := $(wildcard $(ROOT)/pint/*.[ch] $(ROOT)/pint/micropython.mk) \
 UNIX_MAKE = $(MAKE) -C $(MICROPY_DIR)/ports/unix -j$(JOBS) \
 	VARIANT_DIR=$(ROOT)/ports/unix USER_C_MODULES=$(ROOT)
 
-.PHONY: all deps firmware firmware-debug firmware-asan fuzz-long fuzz-parse stress-threads bench demo test micropython-dir clean
+.PHONY: all deps firmware firmware-debug firmware-asan fuzz-long fuzz-parse stress-threads bench demo demo-espat test micropython-dir clean
 
 all: firmware
 
@@ -81,6 +81,10 @@ firmware-asan: $(BUILD)/micropython-asan
 
 demo: $(FIRMWARE)
 	$(ROOT)/tools/demo
+
+# The ESP-AT driver and an emulated Wi-Fi modem on a pty (docs/espat.md).
+demo-espat: $(FIRMWARE)
+	$(ROOT)/tools/demo-espat
 
 test: $(FIRMWARE) $(BUILD)/micropython-asan $(BUILD)/fuzz/parse_fuzzer
 	$(ROOT)/tools/run-tests

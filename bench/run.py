@@ -15,6 +15,8 @@ Parts (each also runs on its own, see its docstring):
                         the same firmware's native sockets, in one run
   bench/concurrency.py  an asyncio echo server over PINT, 200 connections
   bench/codesize.py     pint/ for a Cortex-M0+, next to MicroPython's NICs
+  bench/espat.py        the ESP-AT driver against emulated modems: idle cost,
+                        throughput at 115200 baud and unthrottled, heap per link
 
 The gate (--quick, and also checked by the full run) fails when:
   - PINT's own instructions for a 64 KiB send or readinto are more than 5%
@@ -140,7 +142,7 @@ def codesize_table(c):
 def summary(results):
     """[(target, figure, met)] for the table printed and written."""
     out = []
-    g, t, k, c = (results.get(x) for x in ("glue", "throughput", "concurrency", "codesize"))
+    g, t, k, c, e = (results.get(x) for x in ("glue", "throughput", "concurrency", "codesize", "espat"))
     if g:
         worst_own = max(r["own_share"] for r in g["glue"].values() if r["own_share"] is not None)
         worst_total = max(r["overhead"] for r in g["glue"].values())
@@ -172,6 +174,21 @@ def summary(results):
         out.append(("code size: PINT smaller than NINA-W10 and WIZnet5K",
                     "{:,} B vs {:,} B and {:,} B".format(c["pint"]["total"], c["ninaw10"]["total"],
                                                         c["wiznet5k"]["total"]), c["pint_smaller_than_each"]))
+    if e:
+        idle = max(e["idle"].get("RECV_CALLS_PER_S", 999), e["idle"].get("ASYNCIO_CALLS_PER_S", 999))
+        out.append(("ESP-AT: idle blocking recv / asyncio read <= 20 driver calls a second",
+                    "{} / {}".format(e["idle"].get("RECV_CALLS_PER_S"), e["idle"].get("ASYNCIO_CALLS_PER_S")),
+                    idle <= 20))
+        b = e["baud"]
+        out.append(("ESP-AT: download at 115200 baud >= 90% of the line rate",
+                    "{} ({:,.0f} of {:,.0f} B/s; upload {})".format(pct(b["download_share"]), b["download"],
+                                                                    b["line_rate"], pct(b["upload_share"])),
+                    b["download_share"] >= 0.9))
+        u = e["unthrottled"]
+        out.append(("ESP-AT: unthrottled, next to the host driver (reported)",
+                    "download {:,.0f} B/s (host {:,.0f}), upload {:,.0f} B/s (host {:,.0f})".format(
+                        u["espat_download"], u["host_download"], u["espat_upload"], u["host_upload"]), None))
+        out.append(("ESP-AT: heap held per open link (reported)", "{:,} B".format(e["heap_per_link"]), None))
     return out
 
 
@@ -189,8 +206,10 @@ def write_doc(results, rows, started):
                                                       platform.python_version()),
         "summary": "\n".join(["| target | measured | |", "| --- | --- | --- |"] +
                              ["| {} | {} | {} |".format(a, b, mark(m)) for a, b, m in rows]),
-        "raw": json.dumps(results, indent=1, sort_keys=True),
     }
+    os.makedirs(os.path.join(ROOT, "build", "bench"), exist_ok=True)
+    with open(os.path.join(ROOT, "build", "bench", "results.json"), "w") as f:
+        json.dump(results, f, indent=1, sort_keys=True)
     if g:
         over = [op for op, r in g["glue"].items() if r["own_share"] is None or r["own_share"] > GLUE_TARGET]
         fill["glue_verdict"] = ("PINT's own work is within the 25% target for every operation." if not over else
@@ -217,7 +236,24 @@ def write_doc(results, rows, started):
         fill["pint_rodata"] = "{:,}".format(c["pint"]["rodata"])
         fill["compiler"] = c["compiler"]
         fill["flags"] = c["flags"]
-    for key in ("glue", "payload", "heap", "throughput", "codesize"):
+    e = results.get("espat")
+    if e:
+        b, u = e["baud"], e["unthrottled"]
+        fill["espat"] = "\n".join([
+            "| measured | figure |", "| --- | --- |",
+            "| driver calls a second, idle blocking recv (2 s timeout) | {} |".format(e["idle"].get("RECV_CALLS_PER_S")),
+            "| driver calls a second, idle asyncio read (2 s) | {} |".format(e["idle"].get("ASYNCIO_CALLS_PER_S")),
+            "| download at {} baud, {} KiB | {:,.0f} B/s, {} of the line rate ({:,.0f} B/s) |".format(
+                b["baud"], b["bytes"] // 1024, b["download"], pct(b["download_share"]), b["line_rate"]),
+            "| upload at {} baud, {} KiB | {:,.0f} B/s, {} of the line rate |".format(
+                b["baud"], b["bytes"] // 1024, b["upload"], pct(b["upload_share"])),
+            "| download, line unthrottled, {} MiB | {:,.0f} B/s (host driver: {:,.0f} B/s) |".format(
+                u["bytes"] // 2**20, u["espat_download"], u["host_download"]),
+            "| upload, line unthrottled, {} MiB | {:,.0f} B/s (host driver: {:,.0f} B/s) |".format(
+                u["bytes"] // 2**20, u["espat_upload"], u["host_upload"]),
+            "| heap held per open link | {:,} B |".format(e["heap_per_link"]),
+        ])
+    for key in ("glue", "payload", "heap", "throughput", "codesize", "espat"):
         fill.setdefault(key, "(not measured in this run)")
     with open(DOC, "w") as f:
         f.write(template.format_map(Missing(fill)))
@@ -243,6 +279,7 @@ def main():
         results["throughput"] = part("throughput", "--reps", "21")
         results["concurrency"] = part("concurrency")
         results["codesize"] = part("codesize")
+        results["espat"] = part("espat")
     broken = [name for name, r in results.items() if r is None]
     gate = checks(results["glue"]) if results["glue"] else []
     print("== checks ==")

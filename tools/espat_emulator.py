@@ -682,13 +682,19 @@ def parse_args(args):
 
 class Emulator:
     """modems: how many; baud: throttle each line to this rate (bytes/s =
-    baud/10; 0: as fast as possible); joined: the modems start joined to
+    baud/10; 0: as fast as possible); chunk: write in random pieces of at
+    most chunk bytes; joined: the modems start joined to
     "pint-net"; quirks: reproduce the firmware quirks; no_passive: refuse
     passive receive mode (as older ESP8266 firmware)."""
 
-    def __init__(self, modems=1, baud=0, joined=True, quirks=True, no_passive=False, trace=None):
+    def __init__(self, modems=1, baud=0, joined=True, quirks=True, no_passive=False, trace=None, chunk=0):
         self.sel = selectors.DefaultSelector()
         self.baud = baud
+        # chunk: write at most this many bytes at a time, in pieces of random
+        # sizes (0: as much as the line takes), so that every header and
+        # answer arrives split at every possible point.
+        self.chunk = chunk
+        self._random = __import__("random").Random(1)
         self.quirks = quirks
         self.no_passive = no_passive
         self.trace = trace
@@ -759,6 +765,8 @@ class Emulator:
         if not m.out:
             return
         n = self._allowance(m.master, 1, len(m.out))
+        if self.chunk:
+            n = min(n, self._random.randint(1, self.chunk))
         if n <= 0:
             return
         try:
@@ -823,7 +831,7 @@ class Emulator:
     def _loop(self):
         while self._running:
             pending = any(m.out for m in self.modems)
-            self.step(0.001 if pending else 0.05)
+            self.step(0 if pending and self.chunk else 0.001 if pending else 0.05)
 
     def start(self):
         self._running = True

@@ -158,6 +158,7 @@ class ESPAT:
         self._owner = None
         self._orphans = []  # link ids to close (answers that came too late)
         self._reset_seen = False
+        self.dinfo = False
         self._status = ESPAT.STAT_IDLE
         self._dest = None  # where AT+CIPRECVDATA's payload goes
         self._got = 0
@@ -203,7 +204,11 @@ class ESPAT:
         self._reset_seen = False
         at.command(b"ATE0")
         at.command(b"AT+CIPMUX=1")
-        at.command(b"AT+CIPDINFO=1")
+        try:
+            at.command(b"AT+CIPDINFO=1")
+            self.dinfo = True
+        except ATError:
+            self.dinfo = False  # no source addresses
         if self.passive:
             try:
                 at.command(b"AT+CIPRECVMODE=1")
@@ -347,20 +352,22 @@ class ESPAT:
         c1 = head.find(b",")
         if c1 < 0:
             return False if len(head) < 67 else None
-        if head[c1 + 1 : c1 + 2] == b'"':
+        if self.dinfo:
+            # "<ip>",<port>, follows: wait until it has all come.
+            if len(head) < c1 + 2 or head[c1 + 1] != 34:
+                return False if len(head) < c1 + 2 else None
             q = head.find(b'"', c1 + 2)
             c3 = head.find(b",", q + 2) if q > 0 else -1
             if c3 < 0:
                 return False if len(head) < 67 else None
             end = c3 + 1
-            source = (head[c1 + 2 : q].decode(), int(head[q + 2 : c3]))
         else:
             end = c1 + 1
-            source = None
         try:
             n = int(head[:c1])
+            source = (head[c1 + 2 : q].decode(), int(head[q + 2 : c3])) if self.dinfo else None
         except ValueError:
-            return None
+            return None  # garbled: read as a line
         rx.consume(13 + end)
         dest = self._dest
         keep = 0 if dest is None else min(n, len(dest))

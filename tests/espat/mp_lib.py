@@ -6,7 +6,16 @@ from _pintserial import Serial
 from pint.espat import ESPAT
 
 
+def trace(direction, data):
+    print("uart", direction, bytes(data))
+
+
 def nic(**kw):
+    # PINT_TRACE=1 in the environment prints what crosses the line.
+    import os
+
+    if os.getenv("PINT_TRACE"):
+        kw["trace"] = trace
     return network.PINT(ESPAT(Serial(sys.argv[1], 115200), **kw))
 
 

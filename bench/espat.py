@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""The ESP-AT driver's figures, against emulated modems
+(tools/espat_emulator.py) on this machine:
+
+  - driver calls a second while a program waits for data: a blocking recv
+    and an asyncio read (goal: at most 20);
+  - download and upload at 115200 baud, as a share of the line rate
+    (11,520 bytes a second; goal for download: at least 90%);
+  - throughput with the line unthrottled (the driver and the emulator as
+    fast as they go), next to the host driver's on the same machine;
+  - heap held per open link.
+
+    python3 bench/espat.py [--json]
+
+Runs itself inside tools/netns-exec (a private network namespace) unless
+already inside one. With --json the last line is a JSON object of the
+figures. Wall-clock figures: expect some spread between runs.
+"""
+import argparse
+import hashlib
+import json
+import os
+import socketserver
+import subprocess
+import sys
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+from espat_emulator import Emulator  # noqa: E402
+
+FIRMWARE = os.path.join(ROOT, "build", "micropython")
+BAUD = 115200
+LINE_RATE = BAUD / 10  # bytes a second, 8N1
+
+
+class Peer(socketserver.BaseRequestHandler):
+    # "download N": sends N bytes; "upload N": reads N, answers the count.
+    @staticmethod
+    def payload(n):
+        return (bytes(range(256)) * (n // 256 + 1))[:n]
+
+    def handle(self):
+        f = self.request.makefile("rb")
+        line = f.readline().split()
+        if len(line) != 2:
+            return  # a connection only held open (the heap measurement)
+        what, n = line
+        n = int(n)
+        if what == b"download":
+            self.request.sendall(self.payload(n))
+            self.request.recv(1)
+        else:
+            got = 0
+            while got < n:
+                data = f.read1(65536) if hasattr(f, "read1") else self.request.recv(65536)
+                if not data:
+                    break
+                got += len(data)
+            self.request.sendall(b"%d" % got)
+
+
+class Server(socketserver.ThreadingTCPServer):
+    allow_reuse_address = True
+    daemon_threads = True
+
+
+def micropython(*args, timeout=600):
+    # The RESULT figures, and the SHA256 line if any.
+    proc = subprocess.run([FIRMWARE, "-X", "heapsize=8M", os.path.join(HERE, "mp_espat.py"), *map(str, args)],
+                          text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=timeout)
+    result, digest = None, None
+    for line in proc.stdout.splitlines():
+        if line.startswith("RESULT"):
+            result = [int(x) for x in line.split()[1:]]
+        elif line.startswith("SHA256"):
+            digest = line.split()[1]
+    if result is None:
+        raise RuntimeError("mp_espat.py {}: {}".format(args, proc.stdout[-2000:]))
+    return result, digest
+
+
+def transfer(driver, what, port, n):
+    (got, us), digest = micropython(*driver, what, port, n)
+    assert got == n, (what, got, n)
+    if what == "download":
+        assert digest == hashlib.sha256(Peer.payload(n)).hexdigest(), "download corrupted"
+    return n / (us / 1e6)
+
+
+def idle(path):
+    # tests/espat/mp_idle.py: driver calls a second over 2 s of waiting.
+    port_server = Server(("127.0.0.1", 0), Silent)
+    threading.Thread(target=port_server.serve_forever, daemon=True).start()
+    script = os.path.join(ROOT, "tests", "espat", "mp_idle.py")
+    proc = subprocess.run([FIRMWARE, script, path, str(port_server.server_address[1]), "2"], text=True,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120,
+                          cwd=os.path.dirname(script))
+    port_server.shutdown()
+    rates = {}
+    for line in proc.stdout.splitlines():
+        if "_CALLS_PER_S" in line:
+            rates[line.split()[0]] = int(line.split()[1])
+    return rates
+
+
+class Silent(socketserver.BaseRequestHandler):
+    def handle(self):
+        time.sleep(6)
+
+
+def measure():
+    server = Server(("127.0.0.1", 0), Peer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    out = {}
+
+    emu = Emulator(modems=1, baud=BAUD).start()
+    driver = ("espat", emu.paths[0])
+    size = 64 * 1024
+    down = transfer(driver, "download", port, size)
+    up = transfer(driver, "upload", port, size)
+    emu.stop()
+    out["baud"] = {"baud": BAUD, "line_rate": LINE_RATE, "bytes": size,
+                   "download": down, "download_share": down / LINE_RATE,
+                   "upload": up, "upload_share": up / LINE_RATE}
+
+    emu = Emulator(modems=1).start()
+    driver = ("espat", emu.paths[0])
+    out["idle"] = idle(emu.paths[0])
+    size = 4 * 1024 * 1024
+    out["unthrottled"] = {"bytes": size, "espat_download": transfer(driver, "download", port, size),
+                          "espat_upload": transfer(driver, "upload", port, size)}
+    (per_link, links), _ = micropython(*driver, "heap", port, 4)
+    out["heap_per_link"] = per_link
+    emu.stop()
+    out["unthrottled"]["host_download"] = transfer(("host",), "download", port, size)
+    out["unthrottled"]["host_upload"] = transfer(("host",), "upload", port, size)
+    server.shutdown()
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    if not os.environ.get("PINT_IN_NETNS"):
+        sys.exit(subprocess.call([os.path.join(ROOT, "tools", "netns-exec"), sys.executable, *sys.argv]))
+    r = measure()
+    b, u = r["baud"], r["unthrottled"]
+    print("idle driver calls a second: blocking recv {}, asyncio read {} (goal <= 20)".format(
+        r["idle"].get("RECV_CALLS_PER_S"), r["idle"].get("ASYNCIO_CALLS_PER_S")))
+    print("at {} baud ({:,.0f} B/s): download {:,.0f} B/s = {:.1%} of the line, upload {:,.0f} B/s = {:.1%}".format(
+        b["baud"], b["line_rate"], b["download"], b["download_share"], b["upload"], b["upload_share"]))
+    print("unthrottled, {} MiB: ESP-AT download {:,.0f} B/s, upload {:,.0f} B/s; host driver {:,.0f} / {:,.0f} B/s".format(
+        u["bytes"] // 2**20, u["espat_download"], u["espat_upload"], u["host_download"], u["host_upload"]))
+    print("heap per open link: {:,} B".format(r["heap_per_link"]))
+    if args.json:
+        print(json.dumps(r))
+
+
+if __name__ == "__main__":
+    main()

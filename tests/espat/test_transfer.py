@@ -1,0 +1,67 @@
+"""Data through the ESP-AT driver, SHA-256 checked at both ends, over a
+line that splits everything the modem says: at 115200 baud (a real
+UART's rate: answers arrive in pieces of a few hundred bytes), and
+unthrottled with every write cut into random pieces of 1 to 13 bytes, so
+that each header, answer and payload arrives split at every point."""
+import hashlib
+import socket
+import socketserver
+import threading
+
+from espatlib import Checks, Emulator, Script, tcp_server
+
+
+class Peer(socketserver.BaseRequestHandler):
+    # Sends the size asked for, then reads half as much back.
+    digests = {}
+
+    def handle(self):
+        f = self.request.makefile("rb")
+        size = int(f.readline())
+        data = bytes((i * 7 + 1) & 255 for i in range(size))
+        self.request.sendall(data)
+        got = b""
+        while len(got) < size // 2:
+            chunk = self.request.recv(65536)
+            if not chunk:
+                break
+            got += chunk
+        Peer.digests[size] = (hashlib.sha256(data).hexdigest(), hashlib.sha256(got).hexdigest(), len(got))
+
+
+def udp_echo(sock):
+    while True:
+        try:
+            data, addr = sock.recvfrom(4096)
+        except OSError:
+            return
+        sock.sendto(data, addr)
+
+
+def main():
+    checks = Checks()
+    server, port = tcp_server(Peer)
+    udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    udp.bind(("127.0.0.1", 0))
+    threading.Thread(target=udp_echo, args=(udp,), daemon=True).start()
+    for name, options, size in (("115200 baud", {"baud": 115200}, 48 * 1024),
+                                ("pieces of 1-13 bytes", {"chunk": 13}, 200 * 1024)):
+        emu = Emulator(modems=1, **options).start()
+        mp = Script("mp_transfer.py", emu.paths[0], port, udp.getsockname()[1], size)
+        rc = mp.finish(timeout=300)
+        emu.stop()
+        sent, received, count = Peer.digests.get(size, (None, None, 0))
+        down = [l.split() for l in mp.lines if l.startswith("DOWNLOAD")]
+        up = [l.split() for l in mp.lines if l.startswith("UPLOAD")]
+        checks.check("{}: download of {} bytes intact".format(name, size),
+                     bool(down) and down[0][1] == str(size) and down[0][2] == sent)
+        checks.check("{}: upload of {} bytes intact".format(name, size // 2),
+                     bool(up) and count == size // 2 and up[0][2] == received)
+        checks.check("{}: datagrams".format(name), mp.saw("CHECK 4 datagrams echoed whole, from the peer's address ok"))
+        checks.check("{}: the script ran to the end".format(name), rc == 0 and mp.saw("DONE"))
+    server.shutdown()
+    udp.close()
+    checks.exit()
+
+
+main()
