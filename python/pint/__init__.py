@@ -3,9 +3,11 @@
 Register a driver with ``network.PINT(driver)``; MicroPython's ``socket``
 module (and ``select``, ``asyncio``, ``tls``, ``requests``) then runs over it.
 This package holds what drivers share: the constants they are asked and
-answer with, and ready drivers (``pint.loopback``).
+answer with, helpers for device drivers (``pint.at``, ``pint.fifo``) and
+ready drivers (``pint.espat``, ``pint.host``, ``pint.loopback``).
 """
 
+import socket
 from network import PINT
 
 # socket_ioctl(sock, request, arg): request IOCTL_POLL asks which of the
@@ -16,14 +18,21 @@ POLL_WR = PINT.POLL_WR
 POLL_ERR = PINT.POLL_ERR
 POLL_HUP = PINT.POLL_HUP
 POLL_NVAL = PINT.POLL_NVAL
+# socket_setsockopt(sock, level, opt, value): the option that carries a
+# callable, and the options MicroPython's socket module names.
 SO_CALLBACK = PINT.SO_CALLBACK
+SOL_SOCKET = socket.SOL_SOCKET
+SO_REUSEADDR = socket.SO_REUSEADDR
+SO_BROADCAST = socket.SO_BROADCAST
+SO_KEEPALIVE = socket.SO_KEEPALIVE
 
 # socket_socket(domain, type, proto) receives these.
-AF_INET = 2
-SOCK_STREAM = 1
-SOCK_DGRAM = 2
+AF_INET = socket.AF_INET
+SOCK_STREAM = socket.SOCK_STREAM
+SOCK_DGRAM = socket.SOCK_DGRAM
 
 
 def register(driver):
-    """Register driver as a network interface and return the network.PINT."""
+    """Register driver as a network interface and return the network.PINT
+    (the same as network.PINT(driver))."""
     return PINT(driver)
