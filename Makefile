@@ -28,7 +28,7 @@ PINT_SOURCES := $(wildcard $(ROOT)/pint/*.[ch] $(ROOT)/pint/micropython.mk) \
 UNIX_MAKE = $(MAKE) -C $(MICROPY_DIR)/ports/unix -j$(JOBS) \
 	VARIANT_DIR=$(ROOT)/ports/unix USER_C_MODULES=$(ROOT)
 
-.PHONY: all deps firmware firmware-debug firmware-asan fuzz-long fuzz-parse stress-threads bench demo demo-espat test micropython-dir clean
+.PHONY: all deps qemu-deps firmware-qemu firmware firmware-debug firmware-asan fuzz-long fuzz-parse stress-threads bench demo demo-espat test micropython-dir clean
 
 all: firmware
 
@@ -51,7 +51,7 @@ $(MPY_CROSS): | deps
 # variant's .mk sets flags), nor its generated headers when the list of
 # sources changes (PINT's micropython.mk): a build directory older than
 # either starts over.
-BUILD_DEFINING := $(ROOT)/ports/unix/mpconfigvariant.mk $(ROOT)/pint/micropython.mk
+BUILD_DEFINING := $(ROOT)/ports/unix/mpconfigvariant.mk $(ROOT)/pint/micropython.mk $(ROOT)/ports/qemu/common/board.mk
 define fresh_build_dir
 	if [ -d $(1) ] && [ -n "$$(find $(BUILD_DEFINING) -newer $(1)/.variant-mk 2>/dev/null)" ]; then rm -rf $(1); fi
 	if [ ! -f $(1)/.variant-mk ]; then rm -rf $(1); fi
@@ -79,6 +79,24 @@ $(BUILD)/micropython-asan: $(PINT_SOURCES) $(MPY_CROSS) | deps
 
 firmware-asan: $(BUILD)/micropython-asan
 
+# Bare-metal board firmware under qemu (docs/boards.md): MicroPython's qemu
+# port for mps2-an385 (Cortex-M3) and virt (RISC-V 32), with PINT, from the
+# board definitions in ports/qemu.
+QEMU_BOARDS := MPS2_AN385 VIRT_RV32
+QEMU_FIRMWARES := $(foreach b,$(QEMU_BOARDS),$(BUILD)/qemu-$(b)/firmware.elf)
+QEMU_DEPS := gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm qemu-system-misc \
+	gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf python3-serial
+
+qemu-deps:
+	@$(ROOT)/tools/install-deps $(QEMU_DEPS)
+
+$(BUILD)/qemu-%/firmware.elf: $(PINT_SOURCES) $(wildcard $(ROOT)/ports/qemu/*/*) $(MPY_CROSS) | deps qemu-deps
+	$(call fresh_build_dir,$(BUILD)/qemu-$*)
+	$(MAKE) -C $(MICROPY_DIR)/ports/qemu -j$(JOBS) BOARD=$* BOARD_DIR=$(ROOT)/ports/qemu/$* \
+		BUILD=$(BUILD)/qemu-$* USER_C_MODULES=$(ROOT)
+
+firmware-qemu: $(QEMU_FIRMWARES)
+
 demo: $(FIRMWARE)
 	$(ROOT)/tools/demo
 
@@ -86,7 +104,7 @@ demo: $(FIRMWARE)
 demo-espat: $(FIRMWARE)
 	$(ROOT)/tools/demo-espat
 
-test: $(FIRMWARE) $(BUILD)/micropython-asan $(BUILD)/fuzz/parse_fuzzer
+test: $(FIRMWARE) $(BUILD)/micropython-asan $(BUILD)/fuzz/parse_fuzzer $(QEMU_FIRMWARES)
 	$(ROOT)/tools/run-tests
 
 # libFuzzer on PINT's address parser (tests/fuzz/parse_fuzzer.c).

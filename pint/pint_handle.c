@@ -25,7 +25,8 @@
  *    call returns) and at PINT's entry points.
  * 5. A NIC that holds handles is in a list that is a GC root (pint_holders),
  *    so a NIC the program dropped, even one it took out of network.route()
- *    by hand, lives until its deferred closes have run.
+ *    by hand, lives until its deferred closes have run. Only a soft reset
+ *    frees it anyway: its finaliser takes it out of the list.
  *
  * Layout of the array: handles[0 .. n_open) are open, the last n_graves
  * slots are graves. Room is reserved before the driver makes a handle, so
@@ -68,6 +69,12 @@ static void pint_holders_update(pint_obj_t *self) {
             *p = self->next_holder;
         }
         self->next_holder = NULL;
+        if (MP_STATE_VM(pint_holders) == NULL) {
+            // Nothing left to drain: a drain still queued finds nothing, and
+            // one lost to a soft reset (which empties the scheduler) no longer
+            // stops the next from being asked for.
+            pint_drain_scheduled = 0;
+        }
     }
     self->holding = hold;
 }

@@ -66,8 +66,9 @@ static void pint_lookup_methods(pint_obj_t *self) {
 // network.PINT(driver)
 static mp_obj_t pint_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *args) {
     mp_arg_check_num(n_args, n_kw, 1, 1, false);
-    pint_obj_t *self = m_new0(pint_obj_t, 1); // every field starts at 0/NULL
-    self->base.type = type;
+    // With a finaliser (pint_del): a soft reset frees every object at once.
+    pint_obj_t *self = mp_obj_malloc_with_finaliser(pint_obj_t, type);
+    memset((byte *)self + sizeof(mp_obj_base_t), 0, sizeof(*self) - sizeof(mp_obj_base_t));
     self->driver = args[0];
     self->view = MP_OBJ_TO_PTR(mp_obj_new_memoryview('B', 0, NULL));
     pint_view_revoke(self, MP_OBJ_FROM_PTR(self->view));
@@ -150,6 +151,18 @@ static mp_obj_t pint_deinit(mp_obj_t self_in) {
     return mp_const_none;
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(pint_deinit_obj, pint_deinit);
+
+// The GC frees the NIC: it holds no handles (then it would be reachable),
+// unless this is a soft reset, which frees every object. PINT forgets it,
+// so that nothing of PINT's refers to freed memory afterwards. The driver
+// is not called: it may be freed in the same sweep.
+static mp_obj_t pint_del(mp_obj_t self_in) {
+    pint_obj_t *self = MP_OBJ_TO_PTR(self_in);
+    self->deinited = 1;
+    pint_handles_forget(self);
+    return mp_const_none;
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(pint_del_obj, pint_del);
 
 // nic.held(): the handles PINT holds for the driver, as a tuple of the
 // handles of open sockets and a tuple of those whose socket_close is still
@@ -252,6 +265,7 @@ static const mp_rom_map_elem_t pint_locals_dict_table[] = {
     { MP_ROM_QSTR(MP_QSTR_status), MP_ROM_PTR(&pint_status_obj) },
     { MP_ROM_QSTR(MP_QSTR_deinit), MP_ROM_PTR(&pint_deinit_obj) },
     { MP_ROM_QSTR(MP_QSTR_held), MP_ROM_PTR(&pint_held_obj) },
+    { MP_ROM_QSTR(MP_QSTR___del__), MP_ROM_PTR(&pint_del_obj) },
 
     // What a driver's socket_ioctl is asked and answers.
     { MP_ROM_QSTR(MP_QSTR_IOCTL_POLL), MP_ROM_INT(MP_STREAM_POLL) },

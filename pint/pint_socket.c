@@ -421,13 +421,18 @@ static int pint_socket_setsockopt(mod_network_socket_obj_t *s, mp_uint_t level, 
 // timeout itself and waits for drivers without socket_settimeout; such a
 // driver is told the timeout by its socket_timeout, if it has one.
 static int pint_socket_settimeout(mod_network_socket_obj_t *s, mp_uint_t timeout_ms, int *_errno) {
-    mp_int_t t = (mp_int_t)timeout_ms;
-    if (t < -1) {
-        *_errno = MP_EINVAL;
-        return -1;
-    }
-    if (t > INT32_MAX) {
-        t = INT32_MAX;
+    mp_int_t t = -1;
+    if (timeout_ms != (mp_uint_t)-1) {
+        if (timeout_ms <= INT32_MAX) {
+            t = (mp_int_t)timeout_ms;
+        } else if (sizeof(mp_uint_t) > 4 && (mp_int_t)timeout_ms < 0) {
+            // A negative timeout, as MicroPython's socket layer converts it
+            // on a 64-bit port (on a 32-bit one it arrives as 0).
+            *_errno = MP_EINVAL;
+            return -1;
+        } else {
+            t = INT32_MAX; // more than 24 days: as good as blocking
+        }
     }
     mp_obj_t args[3];
     pint_obj_t *self = pint_enter(s, &args[1], _errno);

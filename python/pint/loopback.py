@@ -199,7 +199,7 @@ class Loopback:
         rx = s.rx
         if rx:
             n = min(len(buf), len(rx))
-            buf[:n] = rx[:n] if n < len(rx) else rx
+            buf[:n] = memoryview(rx)[:n]
             rx[:n] = b""
             return n
         if s.eof:
@@ -227,7 +227,7 @@ class Loopback:
             return None
         data, addr = s.datagrams.pop(0)
         n = min(len(buf), len(data))  # the rest of the datagram is dropped
-        buf[:n] = data[:n] if n < len(data) else data
+        buf[:n] = memoryview(data)[:n]
         return n, addr
 
     def socket_setsockopt(self, s, level, opt, value):

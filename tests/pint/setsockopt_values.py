@@ -51,7 +51,7 @@ c = Callable()
 cases = [
     ("int", 12345),
     ("negative int", -1),
-    ("big int", 2**40 + 7),
+    ("large int", 2**30 + 7),
     ("bool", True),
     ("8-byte bytearray", bytearray(b"AAAAAAAA")),
     ("8 zero bytes", bytes(8)),
