@@ -21,8 +21,12 @@ import socket
 import select
 from pint.loopback import Loopback
 
-seed = int(sys.argv[1]) if len(sys.argv) > 1 else 1
-operations = int(sys.argv[2]) if len(sys.argv) > 2 else 2000
+try:
+    seed, operations = FUZZ  # set by a preamble on boards, which have no argv
+except NameError:
+    _argv = getattr(sys, "argv", [])
+    seed = int(_argv[1]) if len(_argv) > 1 else 1
+    operations = int(_argv[2]) if len(_argv) > 2 else 2000
 
 
 class Rng:
@@ -49,6 +53,12 @@ class Rng:
 
 
 rng = Rng(seed)
+# A small board's heap (the qemu boards have 128 KiB): smaller payloads,
+# fewer sockets, smaller driver buffers, the same operations.
+SMALL = gc.mem_free() + gc.mem_alloc() < 1024 * 1024
+SIZES = (0, 1, 7, 100, 500) if SMALL else (0, 1, 7, 100, 1000, 5000)
+MAX_SOCKETS = 8 if SMALL else 24
+BUFFER = 1024 if SMALL else 4096
 
 
 class ChaosError(Exception):
@@ -317,7 +327,7 @@ class ChaosTimed(Chaos):
 
 
 DriverClass = ChaosTimed if seed % 2 else Chaos
-driver = DriverClass(buffer=4096)
+driver = DriverClass(buffer=BUFFER)
 nic = network.PINT(driver)
 others = []  # drivers of NICs the fuzzer made and dropped: (driver, deinit'd)
 
@@ -364,7 +374,7 @@ def new_socket():
     s = socket.socket(socket.AF_INET, kind)
     s.settimeout(rng.pick((0, 0, 0.001, 0.002)))
     sockets.append((kind, s))
-    if len(sockets) > 24:
+    if len(sockets) > MAX_SOCKETS:
         old = sockets.pop(0)[1]
         try:
             close_socket(old)
@@ -377,7 +387,7 @@ def other_nic():
     # A second NIC first in network.route(): sockets made on it, then it is
     # taken out of the list by hand (and dropped) or deinit'd. Its sockets
     # stay in use.
-    drv = DriverClass(buffer=1024)
+    drv = DriverClass(buffer=BUFFER // 4)
     t = network.PINT(drv)
     route = network.route()
     route.remove(t)
@@ -404,7 +414,7 @@ def random_operation():
         current_op[0] = "socket"
         s = new_socket()
     addr = ("127.0.0.1", port())
-    n = rng.pick((0, 1, 7, 100, 1000, 5000))
+    n = rng.pick(SIZES)
     data = bytes(rng.below(256) for _ in range(min(n, 64))) * (n // 64 + 1)
     data = data[:n]
     current_op[0] = ("?", "bind", "listen", "accept", "connect", "send", "sendall", "recv", "read", "readinto",
@@ -538,17 +548,23 @@ srv.listen(1)
 cli = socket.socket()
 cli.connect(("127.0.0.1", 2000))
 conn, _ = srv.accept()
-payload = bytes(range(256)) * 20
+payload = bytes(range(256)) * (4 if SMALL else 20)
 cli.sendall(payload)
-got = b""
-while len(got) < len(payload):
-    got += conn.recv(1000)
-if got != payload:
+view = memoryview(payload)
+got = 0
+intact = True
+while got < len(payload):
+    chunk = conn.recv(1000)
+    if not chunk:
+        break
+    intact = intact and view[got : got + len(chunk)] == chunk
+    got += len(chunk)
+if not intact or got != len(payload):
     problems.append("after fuzzing, a clean exchange was corrupted")
 
 print("seed", seed, "driver", DriverClass.__name__, "operations", stats["ops"], "completed", stats["ok"],
       "other NICs", len(others))
 print("exceptions:", sorted((k, v) for k, v in stats.items() if k not in ("ops", "ok")))
-for p in problems[:int(sys.argv[3]) if len(sys.argv) > 3 else 20]:
+for p in problems[:20]:
     print("PROBLEM", p)
 print("FUZZ", "OK" if not problems else "FAILED")
