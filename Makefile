@@ -28,7 +28,7 @@ PINT_SOURCES := $(wildcard $(ROOT)/pint/*.[ch] $(ROOT)/pint/micropython.mk) \
 UNIX_MAKE = $(MAKE) -C $(MICROPY_DIR)/ports/unix -j$(JOBS) \
 	VARIANT_DIR=$(ROOT)/ports/unix USER_C_MODULES=$(ROOT)
 
-.PHONY: all deps qemu-deps firmware-qemu firmware firmware-debug firmware-asan fuzz-long fuzz-parse stress-threads bench demo demo-espat test micropython-dir clean
+.PHONY: all deps qemu-deps firmware-qemu firmware firmware-debug firmware-asan fuzz-long fuzz-parse stress-threads bench demo demo-espat demo-board test micropython-dir clean
 
 all: firmware
 
@@ -103,6 +103,10 @@ demo: $(FIRMWARE)
 # The ESP-AT driver and an emulated Wi-Fi modem on a pty (docs/espat.md).
 demo-espat: $(FIRMWARE)
 	$(ROOT)/tools/demo-espat
+
+# The Cortex-M3 board under qemu, networked through its UART (docs/boards.md).
+demo-board: $(BUILD)/qemu-MPS2_AN385/firmware.elf
+	/usr/bin/python3 $(ROOT)/tools/demo-board
 
 test: $(FIRMWARE) $(BUILD)/micropython-asan $(BUILD)/fuzz/parse_fuzzer $(QEMU_FIRMWARES)
 	$(ROOT)/tools/run-tests

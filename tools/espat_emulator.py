@@ -64,12 +64,19 @@ class Link:
 
 
 class Modem:
-    def __init__(self, emu, index, joined):
+    def __init__(self, emu, index, joined, device=None):
         self.emu = emu
         self.index = index
-        self.master, self._slave = pty.openpty()
-        tty.setraw(self._slave)
-        self.path = os.ttyname(self._slave)
+        if device is None:
+            # A pty of its own: the firmware opens the other side (path).
+            self.master, self._slave = pty.openpty()
+            tty.setraw(self._slave)
+            self.path = os.ttyname(self._slave)
+        else:
+            # A serial line someone else made (qemu's pty for a board's UART).
+            self.master = self._slave = os.open(device, os.O_RDWR | os.O_NOCTTY)
+            tty.setraw(self.master)
+            self.path = device
         os.set_blocking(self.master, False)
         self.remembered = "pint-net" if joined else None  # the AP it rejoins
         self.out = bytearray()
@@ -681,13 +688,16 @@ def parse_args(args):
 
 
 class Emulator:
-    """modems: how many; baud: throttle each line to this rate (bytes/s =
-    baud/10; 0: as fast as possible); chunk: write in random pieces of at
-    most chunk bytes; joined: the modems start joined to
+    """modems: how many (each on a pty of its own), or devices: serial lines
+    to be the modems on (a board's UART that qemu connects to a pty); baud:
+    throttle each line to this rate (bytes/s = baud/10; 0: as fast as
+    possible); chunk: write in random pieces of at most chunk bytes;
+    joined: the modems start joined to
     "pint-net"; quirks: reproduce the firmware quirks; no_passive: refuse
     passive receive mode (as older ESP8266 firmware)."""
 
-    def __init__(self, modems=1, baud=0, joined=True, quirks=True, no_passive=False, trace=None, chunk=0):
+    def __init__(self, modems=1, baud=0, joined=True, quirks=True, no_passive=False, trace=None, chunk=0,
+                 devices=None):
         self.sel = selectors.DefaultSelector()
         self.baud = baud
         # chunk: write at most this many bytes at a time, in pieces of random
@@ -704,7 +714,8 @@ class Emulator:
         self._wake_r, self._wake_w = os.pipe()
         os.set_blocking(self._wake_r, False)
         self.sel.register(self._wake_r, selectors.EVENT_READ, ("wake", None, None))
-        self.modems = [Modem(self, i, joined) for i in range(modems)]
+        devices = devices or [None] * modems
+        self.modems = [Modem(self, i, joined, d) for i, d in enumerate(devices)]
         self.paths = [m.path for m in self.modems]
         self._budget = {}
         for m in self.modems:

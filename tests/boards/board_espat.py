@@ -1,0 +1,59 @@
+# On the Cortex-M3 board under qemu: the ESP-AT driver over the board's
+# second UART, which qemu connects to an emulated modem on the host. The
+# test prepends the addresses: HTTP_PORT, MQTT_PORT, ECHO_PORT, PAGE_SHA256
+# (and mqtt.py's MQTT client class).
+import gc, hashlib, binascii
+import network, socket
+import asyncio
+import requests
+from pintuart import UART
+from pint.espat import ESPAT
+
+nic = network.PINT(ESPAT(UART(1)))
+nic.connect("pint-net", "pint-pass")
+print("JOINED", nic.isconnected(), nic.ifconfig()[0])
+
+# requests over HTTP, the body SHA-256 checked.
+r = requests.get("http://127.0.0.1:%d/page" % HTTP_PORT)
+h = hashlib.sha256(r.content)
+print("HTTP", r.status_code, len(r.content), binascii.hexlify(h.digest()).decode() == PAGE_SHA256)
+r.close()
+del r, h
+gc.collect()
+
+# MQTT publish/subscribe through the broker.
+sub = MQTT(b"board-sub", "127.0.0.1", MQTT_PORT)
+sub.subscribe(b"board/#", qos=1)
+pub = MQTT(b"board-pub", "127.0.0.1", MQTT_PORT)
+good = 0
+for qos in (0, 1):
+    for size in (0, 1, 200, 1500):
+        payload = bytes((i * 3 + size) & 255 for i in range(size))
+        topic = b"board/%d/%d" % (qos, size)
+        pub.publish(topic, payload, qos)
+        t, got, q = sub.receive()
+        good += t == topic and got == payload and q == qos
+print("MQTT", good, "OF", 8)
+pub.disconnect()
+sub.disconnect()
+gc.collect()
+
+
+# An asyncio client.
+async def client():
+    reader, writer = await asyncio.open_connection("127.0.0.1", ECHO_PORT)
+    ok = 0
+    for i in range(5):
+        line = b"line %d from the board\n" % i
+        writer.write(line)
+        await writer.drain()
+        ok += await reader.readline() == line
+    writer.close()
+    await writer.wait_closed()
+    return ok
+
+
+print("ASYNCIO", asyncio.run(client()), "OF", 5)
+gc.collect()
+print("FREE", gc.mem_free())
+print("DONE")

@@ -1,0 +1,95 @@
+"""A PINT board firmware under qemu (make firmware-qemu), from CPython:
+start it with its REPL on one pty and, on mps2-an385, its second UART on
+another, wired to an emulated ESP-AT modem (tools/espat_emulator.py); run
+MicroPython scripts on it through MicroPython's tools/pyboard.py.
+
+    with Board("MPS2_AN385", modem=True, trace=print_uart) as board:
+        output = board.run("script.py")
+
+Used by the board tests and make demo-board. Needs pyserial (Debian's
+python3-serial) for pyboard: run it with the system Python.
+"""
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+from espat_emulator import Emulator  # noqa: E402
+
+QEMU = {
+    "MPS2_AN385": ["qemu-system-arm", "-machine", "mps2-an385"],
+    "VIRT_RV32": ["qemu-system-riscv32", "-machine", "virt", "-bios", "none"],
+}
+
+
+def micropython_dir():
+    d = os.environ.get("MICROPY_DIR")
+    if d:
+        return d
+    return subprocess.check_output([os.path.join(ROOT, "tools", "fetch-micropython")], text=True).strip()
+
+
+class Board:
+    def __init__(self, board, modem=False, trace=None, baud=0):
+        self.board = board
+        self.modem = modem
+        self.trace = trace
+        self.baud = baud
+        self.emu = None
+        self.qemu = None
+
+    def __enter__(self):
+        elf = os.path.join(ROOT, "build", "qemu-" + self.board, "firmware.elf")
+        serials = ["-serial", "pty"] * (2 if self.modem else 1)
+        self.qemu = subprocess.Popen(QEMU[self.board] + ["-nographic", "-monitor", "null", "-semihosting", *serials,
+                                                          "-kernel", elf],
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        ptys = []
+        while len(ptys) < len(serials) // 2:
+            # "char device redirected to /dev/pts/N (label serialK)"
+            line = self.qemu.stdout.readline().decode()
+            if not line:
+                raise RuntimeError("qemu exited: " + self.qemu.stdout.read().decode())
+            m = re.search(r"/dev/pts/[0-9]+", line)
+            if m:
+                ptys.append(m.group(0))
+        self.repl = ptys[0]
+        if self.modem:
+            self.emu = Emulator(devices=[ptys[1]], joined=False, baud=self.baud,
+                                trace=(lambda i, d, data: self.trace(d, data)) if self.trace else None).start()
+        return self
+
+    def run(self, script, preamble="", timeout=300, echo=None):
+        """Run script (a path) on the board, after preamble (source); its
+        output. echo(line) sees each line as it comes."""
+        path = os.path.join(ROOT, "build", "qemu-" + self.board, "script.py")
+        with open(script) as f, open(path, "w") as out:
+            out.write(preamble + f.read())
+        proc = subprocess.Popen([sys.executable, os.path.join(micropython_dir(), "tools", "pyboard.py"),
+                                 "--device", self.repl, path], text=True, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT)
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        lines = []
+        for line in proc.stdout:
+            lines.append(line)
+            if echo:
+                echo(line.rstrip("\n"))
+        proc.wait()
+        timer.cancel()
+        return "".join(lines)
+
+    def __exit__(self, *exc):
+        if self.emu:
+            self.emu.stop()
+        if self.qemu:
+            self.qemu.terminate()
+            try:
+                self.qemu.wait(10)
+            except subprocess.TimeoutExpired:
+                self.qemu.kill()
+        time.sleep(0.1)
