@@ -47,10 +47,10 @@ NO_HEAP_OPS = ("send", "readinto", "sendto", "connect", "poll")
 RESULT_SLACK = {"recv": 64, "recvfrom": 192}
 
 
-def part(name, *args):
+def part(name, *args, python=sys.executable):
     """Runs bench/<name>.py with --json; its figures, or None if it could
     not run (its output is shown)."""
-    cmd = [sys.executable, os.path.join(HERE, name + ".py"), "--json", *args]
+    cmd = [python, os.path.join(HERE, name + ".py"), "--json", *args]
     print("== {} ==".format(" ".join(["bench/" + name + ".py", *args])), flush=True)
     proc = subprocess.run(cmd, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     lines = proc.stdout.rstrip().splitlines()
@@ -189,6 +189,14 @@ def summary(results):
                     "download {:,.0f} B/s (host {:,.0f}), upload {:,.0f} B/s (host {:,.0f})".format(
                         u["espat_download"], u["host_download"], u["espat_upload"], u["host_upload"]), None))
         out.append(("ESP-AT: heap held per open link (reported)", "{:,} B".format(e["heap_per_link"]), None))
+    b = results.get("boards")
+    if b:
+        for board, r in sorted(b.items()):
+            out.append(("{}: flash PINT adds (reported)".format(board),
+                        "{:,} B: its C {:,} B, the frozen pint package {:,} B".format(
+                            r["flash_pint"], r["pint_c"], r["frozen_pint"]), None))
+            out.append(("{}: instructions PINT and the socket module add per send / readinto (reported)".format(
+                board), "{:+,} / {:+,}".format(r["calls"]["send"]["pint"], r["calls"]["readinto"]["pint"]), None))
     return out
 
 
@@ -253,7 +261,25 @@ def write_doc(results, rows, started):
                 u["bytes"] // 2**20, u["espat_upload"], u["host_upload"]),
             "| heap held per open link | {:,} B |".format(e["heap_per_link"]),
         ])
-    for key in ("glue", "payload", "heap", "throughput", "codesize", "espat"):
+    b = results.get("boards")
+    if b:
+        rows = ["| | " + " | ".join(sorted(b)) + " |", "| --- |" + " --- |" * len(b)]
+
+        def row(label, f):
+            rows.append("| {} | {} |".format(label, " | ".join(f(b[k]) for k in sorted(b))))
+
+        row("firmware flash (text + rodata), with PINT", lambda r: "{:,} B".format(r["flash_with"]))
+        row("the same firmware without PINT", lambda r: "{:,} B".format(r["flash_without"]))
+        row("PINT adds", lambda r: "{:,} B".format(r["flash_pint"]))
+        row("of which PINT's C (`pint/*.o`)", lambda r: "{:,} B".format(r["pint_c"]))
+        row("of which the frozen `pint` package", lambda r: "{:,} B".format(r["frozen_pint"]))
+        for op in ("send", "readinto"):
+            row("`{}` of 16 bytes: instructions through PINT / calling the driver directly".format(op),
+                lambda r, op=op: "{:,} / {:,} ({:+,})".format(r["calls"][op]["through_pint"], r["calls"][op]["direct"],
+                                                             r["calls"][op]["pint"]))
+        row("heap held per open socket", lambda r: "{} B".format(r["heap_per_socket"]))
+        fill["boards"] = "\n".join(rows)
+    for key in ("glue", "payload", "heap", "throughput", "codesize", "espat", "boards"):
         fill.setdefault(key, "(not measured in this run)")
     with open(DOC, "w") as f:
         f.write(template.format_map(Missing(fill)))
@@ -280,6 +306,9 @@ def main():
         results["concurrency"] = part("concurrency")
         results["codesize"] = part("codesize")
         results["espat"] = part("espat")
+        # pyboard.py needs pyserial: the system Python has Debian's.
+        results["boards"] = part("boards", python="/usr/bin/python3" if os.path.exists("/usr/bin/python3")
+                                 else sys.executable)
     broken = [name for name, r in results.items() if r is None]
     gate = checks(results["glue"]) if results["glue"] else []
     print("== checks ==")

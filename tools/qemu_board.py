@@ -34,7 +34,9 @@ def micropython_dir():
 
 
 class Board:
-    def __init__(self, board, modem=False, trace=None, baud=0):
+    def __init__(self, board, modem=False, trace=None, baud=0, qemu_args=(), elf=None):
+        self.qemu_args = list(qemu_args)
+        self.elf = elf
         self.board = board
         self.modem = modem
         self.trace = trace
@@ -43,10 +45,10 @@ class Board:
         self.qemu = None
 
     def __enter__(self):
-        elf = os.path.join(ROOT, "build", "qemu-" + self.board, "firmware.elf")
+        elf = self.elf or os.path.join(ROOT, "build", "qemu-" + self.board, "firmware.elf")
         serials = ["-serial", "pty"] * (2 if self.modem else 1)
         self.qemu = subprocess.Popen(QEMU[self.board] + ["-nographic", "-monitor", "null", "-semihosting", *serials,
-                                                          "-kernel", elf],
+                                                          *self.qemu_args, "-kernel", elf],
                                      stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         ptys = []
         while len(ptys) < len(serials) // 2:

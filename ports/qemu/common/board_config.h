@@ -24,9 +24,13 @@
 #define MICROPY_PY_NETWORK_HOSTNAME_DEFAULT "pint-qemu"
 #define MICROPY_PY_SOCKET (1)
 #define MICROPY_PY_SOCKET_EXTENDED_STATE (1)
+#if PINT_QEMU_NO_PINT
+#define MICROPY_PORT_NETWORK_INTERFACES
+#else
 extern const struct _mp_obj_type_t mod_network_nic_type_pint;
 #define MICROPY_PORT_NETWORK_INTERFACES \
     { MP_ROM_QSTR(MP_QSTR_PINT), MP_ROM_PTR(&mod_network_nic_type_pint) },
+#endif
 
 // The board's start-up (board.c): the network module's NIC list.
 void pint_board_init(void);

@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""PINT on the bare-metal boards under qemu (make firmware-qemu): figures
+from the real firmware.
+
+  - flash: text and rodata of each board's firmware with PINT and without
+    (the same firmware built with PINT_QEMU_NO_PINT=1), and within it
+    PINT's C (pint/*.o, from the linker map) and the frozen pint package;
+  - instructions per socket call through PINT on the board, over calling
+    the driver method directly (qemu -icount shift=0: each instruction takes
+    one nanosecond of the board's clock, so ticks_us counts thousands of
+    instructions); a driver that does nothing (bench/mp_board.py);
+  - heap held per open socket on the board.
+
+    /usr/bin/python3 bench/boards.py [--json]
+
+(The system Python: MicroPython's pyboard.py needs Debian's python3-serial.)
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+from qemu_board import Board, micropython_dir  # noqa: E402
+
+BOARDS = {"MPS2_AN385": "arm-none-eabi-", "VIRT_RV32": "riscv64-unknown-elf-"}
+
+
+def build_without_pint(board):
+    build = os.path.join(ROOT, "build", "qemu-nopint-" + board)
+    subprocess.run(["make", "-C", os.path.join(micropython_dir(), "ports", "qemu"), "-j2", "BOARD=" + board,
+                    "BOARD_DIR=" + os.path.join(ROOT, "ports", "qemu", board), "BUILD=" + build,
+                    "PINT_QEMU_NO_PINT=1"], check=True, stdout=subprocess.DEVNULL)
+    return os.path.join(build, "firmware.elf")
+
+
+def flash(elf, prefix):
+    # text + rodata: every allocated, non-writable section.
+    out = subprocess.run([prefix + "objdump", "-h", elf], text=True, stdout=subprocess.PIPE, check=True).stdout
+    total = 0
+    lines = out.splitlines()
+    for i, line in enumerate(lines):
+        f = line.split()
+        if len(f) >= 7 and f[0].isdigit():
+            flags = lines[i + 1] if i + 1 < len(lines) else ""
+            if "ALLOC" in flags and "READONLY" in flags:
+                total += int(f[2], 16)
+    return total
+
+
+def from_map(mapfile, pattern):
+    # Bytes of code and read-only data linked from input files matching
+    # pattern (the memory map part of an ld map file).
+    total = 0
+    section = None
+    in_map = False
+    with open(mapfile) as f:
+        for line in f:
+            if line.startswith("Linker script and memory map"):
+                in_map = True
+                continue
+            if not in_map:
+                continue
+            m = re.match(r"^ (\.\S+)(.*)$", line)
+            rest = line
+            if m:
+                section = m.group(1)
+                rest = m.group(2)
+            m = re.match(r"^\s+0x[0-9a-f]+\s+0x([0-9a-f]+)\s+(\S+)$", rest)
+            if m and section and re.search(pattern, m.group(2)) and \
+                    section.startswith((".text", ".rodata", ".srodata")):
+                total += int(m.group(1), 16)
+    return total
+
+
+def on_board(board):
+    with Board(board, qemu_args=["-icount", "shift=0"]) as b:
+        out = b.run(os.path.join(HERE, "mp_board.py"), timeout=300)
+    calls, heap = {}, None
+    for line in out.splitlines():
+        f = line.split()
+        if f[:1] == ["CALL"]:
+            calls[f[1]] = {"through_pint": int(f[2]), "direct": int(f[3]), "pint": int(f[2]) - int(f[3])}
+        elif f[:1] == ["HEAP_PER_SOCKET"]:
+            heap = int(f[1])
+    if not calls or heap is None:
+        raise RuntimeError("{}: {}".format(board, out[-2000:]))
+    return calls, heap
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    results = {}
+    for board, prefix in BOARDS.items():
+        elf = os.path.join(ROOT, "build", "qemu-" + board, "firmware.elf")
+        without = build_without_pint(board)
+        mapfile = elf[: -len(".elf")] + ".map"
+        calls, heap = on_board(board)
+        r = results[board] = {
+            "flash_with": flash(elf, prefix), "flash_without": flash(without, prefix),
+            "pint_c": from_map(mapfile, r"/pint/pint_\w+\.o$"),
+            "frozen_with": from_map(mapfile, r"frozen_content\.o$"),
+            "frozen_without": from_map(without[: -len(".elf")] + ".map", r"frozen_content\.o$"),
+            "calls": calls, "heap_per_socket": heap,
+        }
+        r["flash_pint"] = r["flash_with"] - r["flash_without"]
+        r["frozen_pint"] = r["frozen_with"] - r["frozen_without"]
+        print("{}: flash {:,} B with PINT, {:,} B without: +{:,} B (PINT's C {:,} B, the pint package frozen "
+              "{:,} B)".format(board, r["flash_with"], r["flash_without"], r["flash_pint"], r["pint_c"],
+                               r["frozen_pint"]))
+        for op, c in sorted(calls.items()):
+            print("  {}: {:,} instructions through PINT, {:,} calling the driver directly: PINT and the socket "
+                  "module {:+,}".format(op, c["through_pint"], c["direct"], c["pint"]))
+        print("  heap per open socket: {} B".format(heap))
+    if args.json:
+        print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()

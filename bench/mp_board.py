@@ -1,0 +1,80 @@
+# MicroPython side of bench/boards.py, on a board under qemu with
+# -icount shift=0 (each instruction takes 1 ns of the board's time, so
+# ticks_us counts thousands of instructions). A driver that does nothing:
+# what one socket call costs through PINT over calling the driver method
+# directly; and the heap an open socket holds.
+import gc, time, network, socket
+
+N = 2000
+
+
+class Null:
+    def socket_socket(self):
+        return 1
+
+    def socket_connect(self, h, ip, port):
+        return True
+
+    def socket_send(self, h, buf):
+        return len(buf)
+
+    def socket_recv(self, h, buf):
+        return len(buf)
+
+    def socket_ioctl(self, h, request, arg):
+        return arg
+
+    def socket_close(self, h):
+        pass
+
+
+nic = network.PINT(Null())
+drv = nic.driver
+s = socket.socket()
+s.connect(("10.0.0.1", 80))
+data = bytes(16)
+buf = bytearray(16)
+mv = memoryview(buf)
+
+
+def send():
+    for i in range(N):
+        s.send(data)
+
+
+def send_floor():
+    for i in range(N):
+        drv.socket_send(1, mv)
+
+
+def readinto():
+    for i in range(N):
+        s.readinto(buf)
+
+
+def readinto_floor():
+    for i in range(N):
+        drv.socket_recv(1, mv)
+
+
+def timed(f):
+    gc.collect()
+    t0 = time.ticks_us()
+    f()
+    return time.ticks_diff(time.ticks_us(), t0)
+
+
+for name, f, floor in (("send", send, send_floor), ("readinto", readinto, readinto_floor)):
+    through, direct = timed(f), timed(floor)
+    # us x 1000 = instructions (icount shift=0); per call.
+    print("CALL", name, through * 1000 // N, direct * 1000 // N)
+
+gc.collect()
+before = gc.mem_alloc()
+held = []
+for i in range(20):
+    t = socket.socket()
+    t.connect(("10.0.0.1", 80))
+    held.append(t)
+gc.collect()
+print("HEAP_PER_SOCKET", (gc.mem_alloc() - before) // 20)
