@@ -13,10 +13,19 @@ nic = network.PINT(ESPAT(UART(1)))
 nic.connect("pint-net", "pint-pass")
 print("JOINED", nic.isconnected(), nic.ifconfig()[0])
 
-# requests over HTTP, the body SHA-256 checked.
-r = requests.get("http://127.0.0.1:%d/page" % HTTP_PORT)
-h = hashlib.sha256(r.content)
-print("HTTP", r.status_code, len(r.content), binascii.hexlify(h.digest()).decode() == PAGE_SHA256)
+# requests over HTTP, the body read in chunks (as a board with a small heap
+# does) and SHA-256 checked.
+r = requests.get("http://127.0.0.1:%d/page" % HTTP_PORT, stream=True)
+h = hashlib.sha256()
+size = 0
+buf = bytearray(1024)
+while True:
+    n = r.raw.readinto(buf)
+    if not n:
+        break
+    h.update(memoryview(buf)[:n])
+    size += n
+print("HTTP", r.status_code, size, binascii.hexlify(h.digest()).decode() == PAGE_SHA256)
 r.close()
 del r, h
 gc.collect()
