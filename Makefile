@@ -1,10 +1,20 @@
 # PINT: Python Implementation of Network Transports.
 #
 #   make demo              build the host firmware and run the main demo
-#   make test              build the host firmware and run all tests
-#   make firmware          build build/micropython only
+#   make test              build everything and run all tests
+#   make firmware          build build/micropython only (the host firmware)
+#   make firmware-debug    the host firmware unoptimised, for gdb and valgrind
+#   make firmware-asan     the host firmware with ASan and UBSan
+#   make firmware-qemu     the bare-metal board firmwares (docs/boards.md)
+#   make demo-espat        the ESP-AT driver and an emulated modem
+#   make demo-board        the Cortex-M3 board under qemu, networked by its UART
 #   make bench             run the benchmarks, write docs/performance.md
+#   make fuzz-long         1,000,000 driver-fuzzer operations under ASan
+#   make fuzz-parse        libFuzzer on the address parser
+#   make stress-threads    the thread stress alone
+#   make deps, qemu-deps   install the Debian packages needed (as root)
 #   make micropython-dir   print the MicroPython tree in use
+#   make clean             remove build/
 #
 # MICROPY_DIR=/path/to/micropython uses your own checkout instead of the
 # Debian source package that tools/fetch-micropython fetches and caches.
@@ -13,6 +23,9 @@ ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 BUILD := $(ROOT)/build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
+# The MicroPython tree, fetched only for targets that build or test.
+NO_TREE_GOALS := clean deps qemu-deps
+ifneq ($(filter-out $(NO_TREE_GOALS),$(or $(MAKECMDGOALS),all)),)
 ifeq ($(MICROPY_DIR),)
 MICROPY_DIR := $(shell $(ROOT)/tools/fetch-micropython)
 endif
@@ -20,6 +33,7 @@ ifeq ($(wildcard $(MICROPY_DIR)/py/mpconfig.h),)
 $(error MicroPython tree not found (MICROPY_DIR=$(MICROPY_DIR)))
 endif
 export MICROPY_DIR
+endif
 
 FIRMWARE := $(BUILD)/micropython
 PINT_SOURCES := $(wildcard $(ROOT)/pint/*.[ch] $(ROOT)/pint/micropython.mk) \

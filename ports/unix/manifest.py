@@ -6,7 +6,7 @@ include("$(MPY_DIR)/extmod/asyncio")
 require("requests")
 
 # This repo's Python package.
-package("pint", base_path="../../python")
+include("../../python/manifest.py")
 
 # MicroPython's documented ssl module, over tls (not in Debian's tree).
 module("ssl.py", base_path="../../python")

@@ -26,6 +26,11 @@ SO_REUSEADDR = socket.SO_REUSEADDR
 SO_BROADCAST = socket.SO_BROADCAST
 SO_KEEPALIVE = socket.SO_KEEPALIVE
 
+# Errnos drivers raise that MicroPython's errno module does not name
+# (MicroPython's numbering, py/mperrno.h, which Linux shares).
+EISCONN = 106
+EMSGSIZE = 90
+
 # socket_socket(domain, type, proto) receives these.
 AF_INET = socket.AF_INET
 SOCK_STREAM = socket.SOCK_STREAM

@@ -39,18 +39,13 @@ except ImportError:
     def _ident():
         return 0
 
-_SOCK_STREAM = const(1)
-_SOCK_DGRAM = const(2)
-_POLL_RD = const(1)
-_POLL_WR = const(4)
-_POLL_ERR = const(8)
-_POLL_HUP = const(16)
-_IOCTL_POLL = const(3)
+from pint import IOCTL_POLL as _IOCTL_POLL, POLL_RD as _POLL_RD, POLL_WR as _POLL_WR, POLL_ERR as _POLL_ERR
+from pint import POLL_HUP as _POLL_HUP, SOCK_STREAM as _SOCK_STREAM, SOCK_DGRAM as _SOCK_DGRAM
+from pint import EISCONN as _EISCONN, EMSGSIZE as _EMSGSIZE
 
 _LINKS = const(5)  # the modem's link ids 0..4
 _CHUNK = const(2048)  # the most one AT+CIPSEND / AT+CIPRECVDATA moves
 _EPHEMERAL = const(49152)
-_EMSGSIZE = const(90)
 
 _CONNECTING = const(1)
 _CONNECTED = const(2)
@@ -691,7 +686,7 @@ class ESPAT:
             self._udp_open(link)
             return True
         if link.id is not None or link.state == _LISTENING:
-            raise OSError(106)  # EISCONN
+            raise OSError(_EISCONN)
         self._open(link, b'"TCP","%s",%d' % (_ip(ip), port), max(self.at.timeout, 10000))
         link.state = _CONNECTED
         link.peer = (_ip(ip).decode(), port)
@@ -730,7 +725,7 @@ class ESPAT:
     def _sendto(self, link, buf, ip, port):
         self._check(link)
         if link.kind != _SOCK_DGRAM:
-            raise OSError(106)  # EISCONN
+            raise OSError(_EISCONN)
         if not 0 < len(buf) <= _CHUNK:
             # AT+CIPSEND sends 1 to 2048 bytes.
             raise OSError(_EMSGSIZE if len(buf) else errno.EINVAL)

@@ -19,17 +19,16 @@ import sys
 import _hostsocket as _os
 import _pinthost
 
-_EISCONN = 106  # Linux; MicroPython's errno module does not name it
-_POLLIN = 0x0001  # poll(2)'s, which are also MicroPython's stream poll flags
-_POLLOUT = 0x0004
+from pint import EISCONN as _EISCONN, SOL_SOCKET, SO_REUSEADDR, SO_BROADCAST, SO_KEEPALIVE
+from pint import POLL_RD as _POLLIN, POLL_WR as _POLLOUT  # the same bits as poll(2)'s
 _wait = _pinthost.wait
 
 # MicroPython's NIC socket layer uses lwIP's option numbers; the host's
 # differ. (level, opt) -> (host level, host opt).
 _OPTIONS = {
-    (0x0FFF, 0x0004): (_os.SOL_SOCKET, _os.SO_REUSEADDR),
-    (0x0FFF, 0x0020): (_os.SOL_SOCKET, _os.SO_BROADCAST),
-    (0x0FFF, 0x0008): (_os.SOL_SOCKET, _os.SO_KEEPALIVE),
+    (SOL_SOCKET, SO_REUSEADDR): (_os.SOL_SOCKET, _os.SO_REUSEADDR),
+    (SOL_SOCKET, SO_BROADCAST): (_os.SOL_SOCKET, _os.SO_BROADCAST),
+    (SOL_SOCKET, SO_KEEPALIVE): (_os.SOL_SOCKET, _os.SO_KEEPALIVE),
 }
 
 _AF_INET_BYTES = _os.AF_INET.to_bytes(2, sys.byteorder)

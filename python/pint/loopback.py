@@ -16,18 +16,10 @@ docs/driver-guide.md), useful to test network code without a network.
 
 from micropython import const
 import errno
-
-_IOCTL_POLL = const(3)
-_POLL_RD = const(1)
-_POLL_WR = const(4)
-_POLL_ERR = const(8)
-_POLL_HUP = const(16)
-
-_SOCK_STREAM = const(1)
-_SOCK_DGRAM = const(2)
+from pint import IOCTL_POLL as _IOCTL_POLL, POLL_RD as _POLL_RD, POLL_WR as _POLL_WR, POLL_HUP as _POLL_HUP
+from pint import SOCK_STREAM as _SOCK_STREAM, SOCK_DGRAM as _SOCK_DGRAM, EISCONN as _EISCONN
 
 _EPHEMERAL_FIRST = const(49152)
-_EISCONN = const(106)  # MicroPython's errno module does not name it
 
 
 class _Socket:
