@@ -6,21 +6,16 @@ publish/subscribe through mosquitto, an asyncio client."""
 import hashlib
 import http.server
 import os
-import shutil
-import socket
 import socketserver
-import subprocess
 import sys
-import tempfile
 import threading
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 sys.path.insert(0, os.path.join(ROOT, "tests", "peers"))
 from qemu_board import Board  # noqa: E402
-from peerlib import Checks, free_port, tcp_server  # noqa: E402
+from peerlib import Checks, mosquitto, tcp_server  # noqa: E402
 
 PAGE = bytes((i * 7 + 3) & 255 for i in range(20000))
 
@@ -44,28 +39,12 @@ class Echo(socketserver.StreamRequestHandler):
             self.wfile.write(line)
 
 
-def mosquitto():
-    port = free_port()
-    conf = tempfile.NamedTemporaryFile("w", suffix=".conf", delete=False)
-    conf.write("listener {} 127.0.0.1\nallow_anonymous true\npersistence false\n".format(port))
-    conf.close()
-    broker = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
-    proc = subprocess.Popen([broker, "-c", conf.name], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    return proc, port, conf.name
-
-
 def main():
     checks = Checks()
     http_server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
     threading.Thread(target=http_server.serve_forever, daemon=True).start()
     echo, echo_port = tcp_server(Echo)
-    broker, mqtt_port, conf = mosquitto()
+    broker, mqtt_port = mosquitto()
     with open(os.path.join(ROOT, "tests", "peers", "mqtt.py")) as f:
         mqtt_client = f.read()
     preamble = mqtt_client + "\nHTTP_PORT = {}\nMQTT_PORT = {}\nECHO_PORT = {}\nPAGE_SHA256 = {!r}\n".format(
@@ -76,7 +55,6 @@ def main():
             commands = board.emu.commands(0)
     finally:
         broker.terminate()
-        os.unlink(conf)
         http_server.shutdown()
         echo.shutdown()
     print(out)

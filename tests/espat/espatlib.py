@@ -17,6 +17,14 @@ from espat_emulator import Emulator  # noqa: E402,F401
 from peerlib import FIRMWARE, Checks, free_port, tcp_server  # noqa: E402,F401
 
 
+def record_checks(checks, script):
+    """The script's own checks (lines "CHECK what ok|FAILED") into checks."""
+    for line in script.lines:
+        if line.startswith("CHECK "):
+            what, _, result = line[6:].rpartition(" ")
+            checks.check(what, result == "ok")
+
+
 class Script:
     """A MicroPython script of this directory, running: its output lines
     are read one at a time; a line "STEP name" waits for the test to answer

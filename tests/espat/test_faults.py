@@ -5,7 +5,7 @@ for longer than a command may take. Each gives the program a clear error
 (or none, where the driver recovers by itself), and later sockets work."""
 import socketserver
 
-from espatlib import Checks, Emulator, Script, tcp_server
+from espatlib import Checks, Emulator, Script, record_checks, tcp_server
 
 
 class Echo(socketserver.BaseRequestHandler):
@@ -47,10 +47,7 @@ def main():
     commands = emu.commands(0)
     emu.stop()
     server.shutdown()
-    for line in mp.lines:
-        if line.startswith("CHECK "):
-            what, _, result = line[6:].rpartition(" ")
-            checks.check(what, result == "ok")
+    record_checks(checks, mp)
     checks.check("the script ran to the end", rc == 0 and mp.saw("DONE"))
     checks.check("the modem was set up again after its reset", commands.count(b"AT+CIPRECVMODE=1") >= 2)
     checks.exit()

@@ -8,7 +8,7 @@ import socket
 import socketserver
 import time
 
-from espatlib import Checks, Emulator, Script, free_port, tcp_server
+from espatlib import Checks, Emulator, Script, free_port, record_checks, tcp_server
 
 SIZE = 300000
 
@@ -24,13 +24,6 @@ def digest():
     for i in range(SIZE):
         d = (d * 31 + ((i * 13 + 5) & 255)) & 0xFFFFFFFF
     return d
-
-
-def record(checks, mp):
-    for line in mp.lines:
-        if line.startswith("CHECK "):
-            what, _, result = line[6:].rpartition(" ")
-            checks.check(what, result == "ok")
 
 
 def main():
@@ -49,7 +42,7 @@ def main():
         rc = mp.finish()
         commands = emu.commands(0)
         emu.stop()
-        record(checks, mp)
+        record_checks(checks, mp)
         checks.check("{} server ran to the end".format(mode), rc == 0 and mp.saw("DONE"))
         if mode == "passive":
             checks.check("passive: the driver asked AT+CIPRECVLEN? after each accept",
@@ -62,7 +55,7 @@ def main():
     rc = mp.finish(timeout=300)
     emu.stop()
     server.shutdown()
-    record(checks, mp)
+    record_checks(checks, mp)
     peak = [int(l.split()[1]) for l in mp.lines if l.startswith("PEAK")]
     checks.check("active mode: the reply intact", "DIGEST %d" % digest() in mp.lines)
     checks.check("active mode: heap held while reading stayed under 32 KiB (peak {} B for a {} B reply)".format(

@@ -2,7 +2,7 @@
 and the rest), against an emulated modem that starts with no network:
 scan, joining with a wrong password and an unknown network (errors and
 status), joining, ifconfig/ipconfig/config/status, disconnect."""
-from espatlib import Checks, Emulator, Script
+from espatlib import Checks, Emulator, Script, record_checks
 
 
 def main():
@@ -11,10 +11,7 @@ def main():
     mp = Script("mp_wlan.py", emu.paths[0])
     rc = mp.finish()
     emu.stop()
-    for line in mp.lines:
-        if line.startswith("CHECK "):
-            what, _, result = line[6:].rpartition(" ")
-            checks.check(what, result == "ok")
+    record_checks(checks, mp)
     checks.check("the script ran to the end", rc == 0 and mp.saw("DONE"))
     commands = [c for c in emu.modems[0].log]
     checks.check("joining went through AT+CWJAP", any(c.startswith(b'AT+CWJAP="pint-net","pint-pass"') for c in commands))

@@ -43,6 +43,31 @@ def tcp_server(handler):
     return server, server.server_address[1]
 
 
+def mosquitto():
+    """Start Debian's mosquitto on a free loopback port: (process, port);
+    terminate the process when done. None when it is not installed."""
+    import shutil
+    import tempfile
+    import time
+
+    broker = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
+    if not os.path.exists(broker):
+        return None
+    port = free_port()
+    conf = tempfile.NamedTemporaryFile("w", suffix=".conf", delete=False)
+    conf.write("listener {} 127.0.0.1\nallow_anonymous true\npersistence false\n".format(port))
+    conf.close()
+    proc = subprocess.Popen([broker, "-c", conf.name], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    os.unlink(conf.name)  # read at start-up
+    return proc, port
+
+
 def micropython_env():
     """The environment for the firmware: PINT_NIC=host, unless the runner
     chose another driver (PINT_NIC=espat with emulated modems)."""
