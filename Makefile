@@ -8,6 +8,7 @@
 #   make firmware-qemu     the bare-metal board firmwares (docs/boards.md)
 #   make demo-espat        the ESP-AT driver and an emulated modem
 #   make demo-board        the Cortex-M3 board under qemu, networked by its UART
+#   make conformance DRIVER=file.py:factory   check a driver (docs/driver-guide.md)
 #   make bench             run the benchmarks, write docs/performance.md
 #   make fuzz-long         1,000,000 driver-fuzzer operations under ASan
 #   make fuzz-parse        libFuzzer on the address parser
@@ -42,7 +43,7 @@ PINT_SOURCES := $(wildcard $(ROOT)/pint/*.[ch] $(ROOT)/pint/micropython.mk) \
 UNIX_MAKE = $(MAKE) -C $(MICROPY_DIR)/ports/unix -j$(JOBS) \
 	VARIANT_DIR=$(ROOT)/ports/unix USER_C_MODULES=$(ROOT)
 
-.PHONY: all deps qemu-deps firmware-qemu firmware firmware-debug firmware-asan fuzz-long fuzz-parse stress-threads bench demo demo-espat demo-board test micropython-dir clean
+.PHONY: all deps qemu-deps firmware-qemu firmware firmware-debug firmware-asan fuzz-long fuzz-parse stress-threads bench demo demo-espat demo-board conformance test micropython-dir clean
 
 all: firmware
 
@@ -138,6 +139,11 @@ fuzz-parse: $(BUILD)/fuzz/parse_fuzzer
 # in the peers suite).
 stress-threads: $(FIRMWARE) $(BUILD)/micropython-asan
 	$(ROOT)/tools/run-tests threads
+
+# Check a driver: make conformance DRIVER=path/to/driver.py:factory (or a
+# driver of the pint package: host, loopback, espat).
+conformance: $(FIRMWARE)
+	$(ROOT)/tools/conformance $(DRIVER)
 
 # The benchmark suite: prints the table and writes docs/performance.md.
 # (The code-size part needs an ARM cross compiler, installed here on demand.)

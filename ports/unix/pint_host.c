@@ -17,45 +17,39 @@
 #pragma GCC diagnostic pop
 
 #include <stdlib.h>
-#include "py/lexer.h"
-#include "py/parse.h"
-#include "py/compile.h"
+#include <string.h>
 #include "py/mphal.h"
 
 // Run at start-up (MICROPY_PORT_INIT_FUNC, the end of mp_init): set up the
-// NIC list, and with PINT_NIC=name in the environment register the driver of
-// the frozen module pint.<name> (its register() function), so that programs
-// run unchanged over PINT sockets.
+// NIC list, and with PINT_NIC in the environment register that driver
+// (pint.start: a frozen pint.<name>, or any module:factory), so that
+// programs run unchanged over PINT sockets.
 void pint_host_init(void) {
     mod_network_init();
-    const char *name = getenv("PINT_NIC");
-    if (name == NULL || *name == '\0') {
+    const char *spec = getenv("PINT_NIC");
+    if (spec == NULL || *spec == '\0') {
         return;
     }
-    vstr_t code;
-    vstr_init(&code, 64);
-    vstr_printf(&code, "import pint.%s\npint.%s.register()\n", name, name);
     // mp_init takes the GIL only after this hook: hold it while Python code
     // runs (a driver may sleep, which releases it).
     MP_THREAD_GIL_ENTER();
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
         // The unix port makes sys.path after mp_init; until then the frozen
-        // modules are all there is to import.
+        // modules are all there is to import (pint.start adds a driver's
+        // directory).
         if (mp_sys_path == MP_OBJ_NULL) {
             mp_sys_path = mp_obj_new_list(0, NULL);
             mp_obj_list_append(mp_sys_path, MP_OBJ_NEW_QSTR(MP_QSTR__dot_frozen));
         }
-        mp_lexer_t *lex = mp_lexer_new_from_str_len(MP_QSTR__lt_stdin_gt_, code.buf, code.len, 0);
-        mp_obj_dict_t *globals = mp_globals_get();
-        mp_parse_compile_execute(lex, MP_PARSE_FILE_INPUT, globals, globals);
+        mp_obj_t pint = mp_import_name(MP_QSTR_pint, mp_const_none, MP_OBJ_NEW_SMALL_INT(0));
+        mp_call_function_1(mp_load_attr(pint, MP_QSTR_start), mp_obj_new_str(spec, strlen(spec)));
         nlr_pop();
     } else {
-        mp_printf(&mp_plat_print, "PINT_NIC=%s: ", name);
+        mp_printf(&mp_plat_print, "PINT_NIC=%s: ", spec);
         mp_obj_print_exception(&mp_plat_print, MP_OBJ_FROM_PTR(nlr.ret_val));
         exit(1);
     }
-    vstr_clear(&code);
     MP_THREAD_GIL_EXIT();
 }
 

@@ -41,3 +41,38 @@ def register(driver):
     """Register driver as a network interface and return the network.PINT
     (the same as network.PINT(driver))."""
     return PINT(driver)
+
+
+def start(spec):
+    """Register the driver spec names and return the network.PINT: "name"
+    for a driver of this package (pint.<name>.register()), or
+    "module:factory" for any other, where factory() returns a driver (or
+    the network.PINT it registered); module may be the path of a .py file,
+    whose directory is then importable. The host firmware calls it with
+    PINT_NIC at start-up."""
+    if ":" not in spec:
+        module = __import__("pint." + spec, None, None, ("register",))
+        return module.register()
+    name, factory = spec.rsplit(":", 1)
+    mounted = False
+    if name.endswith(".py"):
+        import sys
+        import vfs
+
+        slash = name.rfind("/")
+        sys.path.insert(0, name[:slash] if slash > 0 else "/" if slash == 0 else ".")
+        name = name[slash + 1 : -3]
+        try:
+            # At start-up the host's filesystem is not mounted yet: mount it
+            # for the import (the firmware mounts it for good right after).
+            vfs.mount(vfs.VfsPosix(), "/")
+            mounted = True
+        except OSError:
+            pass
+    try:
+        module = __import__(name, None, None, (factory,))
+    finally:
+        if mounted:
+            vfs.umount("/")
+    made = getattr(module, factory)()
+    return made if isinstance(made, PINT) else PINT(made)

@@ -244,3 +244,11 @@ class Loopback:
             if s.eof:
                 ready |= _POLL_HUP
         return ready
+
+
+def register(**kw):
+    """Register a Loopback driver (keywords as Loopback's) and return the
+    network.PINT: PINT_NIC=loopback does this at start-up."""
+    import network
+
+    return network.PINT(Loopback(**kw))

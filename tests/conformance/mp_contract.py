@@ -1,0 +1,255 @@
+# The driver-contract checks of the conformance runner (tools/conformance),
+# run on the host firmware with PINT_NIC naming the driver under test.
+# Each check uses only the driver (both ends of a connection are sockets of
+# it), and says, a line each:
+#     CHECK <name> pass
+#     CHECK <name> FAIL <why>
+#     CHECK <name> SKIP <why>          (the driver lacks what it needs)
+# argv: a port on 127.0.0.1 where the runner listens (reaching this machine).
+import sys, gc, time, errno, socket, select
+import network
+
+REACH_PORT = int(sys.argv[1]) if len(sys.argv) > 1 else 0
+nic = network.route()[0] if network.route() else None
+drv = nic.driver if nic else None
+PORT = 47000 + time.ticks_ms() % 1000  # this run's ports
+
+
+def has(*methods):
+    return [m for m in methods if not hasattr(drv, m)]
+
+
+def check(name, needs, f):
+    missing = has(*needs)
+    if missing:
+        print("CHECK", name, "SKIP the driver has no", " ".join(missing))
+        return
+    try:
+        why = f()
+    except Exception as e:
+        why = "{}: {}".format(type(e).__name__, e)
+    print("CHECK", name, "pass" if why is None else "FAIL " + str(why).replace("\n", " "))
+
+
+def errname(e):
+    return errno.errorcode.get(e.errno, e.errno) if isinstance(e, OSError) else type(e).__name__
+
+
+def pair(port):
+    # A connected TCP pair on the driver: (client, accepted).
+    srv = socket.socket()
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind(("0.0.0.0", port))
+    srv.listen(1)
+    cli = socket.socket()
+    cli.settimeout(10)
+    cli.connect(("127.0.0.1", port))
+    srv.settimeout(10)
+    conn, addr = srv.accept()
+    srv.close()
+    conn.settimeout(10)
+    return cli, conn, addr
+
+
+def transfer(src, dst, data):
+    # data from src to dst, sending and receiving in turn (a driver may
+    # hold only a few kB between the two ends); what dst received.
+    view = memoryview(data)
+    sent = 0
+    got = bytearray()
+    src.setblocking(False)
+    while len(got) < len(data):
+        if sent < len(data):
+            try:
+                sent += src.send(view[sent : sent + 4096])
+            except OSError as e:
+                if e.errno != errno.EAGAIN:
+                    raise
+        chunk = dst.recv(4096)
+        if not chunk:
+            break
+        got.extend(chunk)
+    src.settimeout(10)
+    return bytes(got)
+
+
+TCP = ("socket_socket", "socket_bind", "socket_listen", "socket_accept", "socket_connect", "socket_send",
+       "socket_recv")
+
+
+def tcp():
+    cli, conn, addr = pair(PORT)
+    try:
+        data = bytes((i * 7 + 1) & 255 for i in range(20000))
+        if transfer(cli, conn, data) != data:
+            return "client to server: data corrupted"
+        back = bytes((i * 11 + 3) & 255 for i in range(20000))
+        if transfer(conn, cli, back) != back:
+            return "server to client: data corrupted"
+        if addr[0] != "127.0.0.1":
+            return "accept gave the peer address {}".format(addr)
+        conn.close()
+        end = cli.recv(10)
+        if end != b"":
+            return "no end of stream after the peer closed: {!r}".format(end)
+    finally:
+        cli.close()
+        conn.close()
+
+
+def udp():
+    a = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    a.bind(("0.0.0.0", PORT + 1))
+    b = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    b.bind(("0.0.0.0", PORT + 2))
+    a.settimeout(5)
+    b.sendto(b"datagram one", ("127.0.0.1", PORT + 1))
+    data, source = a.recvfrom(100)
+    a.close()
+    b.close()
+    if data != b"datagram one":
+        return "got {!r}".format(data)
+    if source != ("127.0.0.1", PORT + 2):
+        return "source address {} (sent from port {})".format(source, PORT + 2)
+
+
+def timeout():
+    cli, conn, _ = pair(PORT + 3)
+    cli.settimeout(0.5)
+    t0 = time.ticks_ms()
+    try:
+        cli.recv(10)
+        return "recv returned with nothing sent"
+    except OSError as e:
+        waited = time.ticks_diff(time.ticks_ms(), t0)
+        if e.errno != errno.ETIMEDOUT:
+            return "raised {} instead of ETIMEDOUT".format(errname(e))
+        if not 300 <= waited <= 5000:
+            return "ETIMEDOUT after {} ms for a 500 ms timeout".format(waited)
+    finally:
+        cli.close()
+        conn.close()
+
+
+def nonblocking():
+    cli, conn, _ = pair(PORT + 4)
+    cli.setblocking(False)
+    try:
+        cli.recv(10)
+        return "recv returned with nothing sent"
+    except OSError as e:
+        if e.errno != errno.EAGAIN:
+            return "raised {} instead of EAGAIN".format(errname(e))
+    finally:
+        cli.close()
+        conn.close()
+
+
+def poll():
+    cli, conn, _ = pair(PORT + 5)
+    p = select.poll()
+    p.register(cli, select.POLLIN | select.POLLOUT)
+    ev = dict(p.poll(2000))
+    if not ev.get(cli, 0) & select.POLLOUT:
+        return "a connected socket is not writable"
+    p.modify(cli, select.POLLIN)
+    if p.poll(0):
+        return "readable with nothing sent"
+    conn.send(b"x")
+    ev = p.poll(5000)
+    cli.close()
+    conn.close()
+    if not ev or not ev[0][1] & select.POLLIN:
+        return "not readable after data was sent"
+
+
+def refused():
+    s = socket.socket()
+    s.settimeout(5)
+    try:
+        s.connect(("127.0.0.1", PORT + 6))  # nobody listens there
+        return "connected to a port nobody listens on"
+    except OSError:
+        pass
+    finally:
+        s.close()
+
+
+def resolve():
+    ai = socket.getaddrinfo("localhost", 80)
+    if ai[0][-1] != ("127.0.0.1", 80):
+        return "localhost is {}".format(ai[0][-1])
+
+
+def aio():
+    import asyncio
+
+    async def handler(reader, writer):
+        writer.write(await reader.readline())
+        await writer.drain()
+        writer.close()
+        await writer.wait_closed()
+
+    async def main():
+        server = await asyncio.start_server(handler, "0.0.0.0", PORT + 7)
+        reader, writer = await asyncio.open_connection("127.0.0.1", PORT + 7)
+        writer.write(b"over asyncio\n")
+        await writer.drain()
+        line = await reader.readline()
+        writer.close()
+        await writer.wait_closed()
+        server.close()
+        await server.wait_closed()
+        return line
+
+    line = asyncio.run(main())
+    if line != b"over asyncio\n":
+        return "echoed {!r}".format(line)
+
+
+def handles():
+    # Every handle given back: nothing held once every socket is closed.
+    gc.collect()
+    for i in range(50):
+        open_, due = nic.held()
+        if not open_ and not due:
+            return None
+        time.sleep_ms(20)
+    return "PINT still holds {} open and {} due to close: {}".format(len(open_), len(due), (open_ + due)[:4])
+
+
+def reach():
+    # The runner listens there and greets each connection.
+    s = socket.socket()
+    s.settimeout(5)
+    try:
+        s.connect(("127.0.0.1", REACH_PORT))
+        greeting = s.recv(32)
+        if greeting != b"pint conformance\n":
+            return "connected to 127.0.0.1:{} but not to this machine (got {!r})".format(REACH_PORT, greeting)
+    except OSError as e:
+        return "cannot connect to this machine (127.0.0.1:{}): {}".format(REACH_PORT, errname(e))
+    finally:
+        s.close()
+
+
+if nic is None:
+    print("CHECK driver FAIL no network.PINT is registered (PINT_NIC)")
+else:
+    print("DRIVER", type(drv).__name__, "methods:", " ".join(
+        m for m in ("gethostbyname", "socket_socket", "socket_close", "socket_bind", "socket_listen",
+                    "socket_accept", "socket_connect", "socket_send", "socket_recv", "socket_sendto",
+                    "socket_recvfrom", "socket_setsockopt", "socket_settimeout", "socket_timeout",
+                    "socket_ioctl", "wake") if hasattr(drv, m)))
+    check("tcp: a connection to itself, 20 kB each way, end of stream", TCP + ("socket_close",), tcp)
+    check("udp: a datagram and its source address", ("socket_socket", "socket_bind", "socket_sendto",
+                                                      "socket_recvfrom"), udp)
+    check("timeout: recv with nothing to read raises ETIMEDOUT in time", TCP, timeout)
+    check("non-blocking: recv with nothing to read raises EAGAIN", TCP, nonblocking)
+    check("poll: writable when connected, readable when data came", TCP + ("socket_ioctl",), poll)
+    check("refused: connect to a port nobody listens on fails", ("socket_socket", "socket_connect"), refused)
+    check("getaddrinfo: localhost", ("gethostbyname",), resolve)
+    check("asyncio: a server and a client on the driver", TCP + ("socket_ioctl",), aio)
+    check("handles: all given back once the sockets are closed", ("socket_socket", "socket_close"), handles)
+    check("reach: this machine's network", ("socket_socket", "socket_connect"), reach)
+print("CONTRACT DONE")
