@@ -4,6 +4,8 @@ include("$(MPY_DIR)/extmod/asyncio")
 # micropython-lib's requests (Debian's tree carries it; an upstream checkout
 # has it once its lib/micropython-lib submodule is fetched).
 require("requests")
+# mip, to install packages (the pint package itself, over PINT: tests/packaging).
+require("mip")
 
 # This repo's Python package.
 include("../../python/manifest.py")

@@ -28,6 +28,7 @@ import time
 
 from micropython import const
 from pint.at import AT, ATError, ATTimeout
+from pint.driver import Driver
 
 try:
     import _thread
@@ -123,7 +124,7 @@ def _fields(line, start):
     return out
 
 
-class ESPAT:
+class ESPAT(Driver):
     """The driver. uart: any stream (machine.UART(..., timeout=0), or
     _pintserial.Serial on the host firmware). passive: ask for passive
     receive mode (else the modem pushes data). reset: restart the modem

@@ -18,6 +18,7 @@ from micropython import const
 import errno
 from pint import IOCTL_POLL as _IOCTL_POLL, POLL_RD as _POLL_RD, POLL_WR as _POLL_WR, POLL_HUP as _POLL_HUP
 from pint import SOCK_STREAM as _SOCK_STREAM, SOCK_DGRAM as _SOCK_DGRAM, EISCONN as _EISCONN
+from pint.driver import Driver
 
 _EPHEMERAL_FIRST = const(49152)
 
@@ -43,7 +44,7 @@ class _Socket:
         )
 
 
-class Loopback:
+class Loopback(Driver):
     """The driver. ip: this host's address; buffer: bytes a TCP socket holds
     before a sender has to wait; hosts: names that resolve."""
 
