@@ -92,17 +92,18 @@ static bool pint_remove_open(pint_obj_t *self, mp_obj_t h) {
     return false;
 }
 
-// Remove h from the graves (in an atomic section).
-static void pint_remove_grave(pint_obj_t *self, mp_obj_t h) {
+// Remove h from the graves (in an atomic section); whether it was one.
+static bool pint_remove_grave(pint_obj_t *self, mp_obj_t h) {
     size_t top = self->handles_alloc - self->n_graves;
     for (size_t i = top; i < self->handles_alloc; ++i) {
         if (self->handles[i] == h) {
             self->handles[i] = self->handles[top];
             self->handles[top] = MP_OBJ_NULL;
             self->n_graves -= 1;
-            return;
+            return true;
         }
     }
+    return false;
 }
 
 // Stop holding h, an open handle or a grave, without a driver call. (A
@@ -305,13 +306,16 @@ void pint_handles_drain(pint_obj_t *self) {
         } else {
             mp_obj_t exc = MP_OBJ_FROM_PTR(nlr.ret_val);
             if (pint_is_memory_error(exc)) {
-                // Still a grave, tried again later: moved to the far end.
+                // Still a grave, tried again later: moved to the far end
+                // (unless the driver's close forgot it meanwhile: deinit).
                 atomic_state = PINT_ATOMIC_BEGIN();
-                pint_remove_grave(self, h);
-                self->n_graves += 1;
-                memmove(&self->handles[self->handles_alloc - self->n_graves],
-                    &self->handles[self->handles_alloc - self->n_graves + 1], (self->n_graves - 1) * sizeof(mp_obj_t));
-                self->handles[self->handles_alloc - 1] = h;
+                if (pint_remove_grave(self, h)) {
+                    self->n_graves += 1;
+                    memmove(&self->handles[self->handles_alloc - self->n_graves],
+                        &self->handles[self->handles_alloc - self->n_graves + 1],
+                        (self->n_graves - 1) * sizeof(mp_obj_t));
+                    self->handles[self->handles_alloc - 1] = h;
+                }
                 PINT_ATOMIC_END(atomic_state);
                 continue;
             }
