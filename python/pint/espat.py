@@ -658,17 +658,21 @@ class ESPAT(Driver):
         if not link.backlog:
             return None
         conn = link.backlog.pop(0)
-        peer = conn.peer or ("0.0.0.0", 0)
-        if conn.id is not None and conn.peer is None:
+        peer = conn.peer
+        if conn.id is not None and peer is None:
+            i = conn.id
             for line in self._command(b"AT+CIPSTATE?", quiet=True) or ():
-                if line.startswith(b"+CIPSTATE:%d," % conn.id):
+                if line.startswith(b"+CIPSTATE:%d," % i):
                     f = _fields(line, 10)
                     peer = (_unquote(f[2]).decode(), int(f[3]))
+            # A connection that closed meanwhile is no longer listed; in
+            # active mode its data (+IPD) told its source.
+            peer = peer or conn.peer
             # Data that came with the connection gets no +IPD (a firmware
             # quirk): ask how much the modem holds.
             if self.passive:
                 self._recvlen()
-        conn.peer = peer
+        conn.peer = peer = peer or ("0.0.0.0", 0)
         return conn, peer
 
     def _recvlen(self):
