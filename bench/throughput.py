@@ -37,8 +37,7 @@ MicroPython on another, as a real peer would be elsewhere; same puts both on
 one CPU (steadier figures, every wait-up is a context switch, no cross-CPU
 wake-up latency); none leaves it to the scheduler.
 
-bench/mp_breakdown.py splits the cost of one call into syscall, host driver
-Python and PINT's C glue. --wrap runs the firmware under a profiler, e.g.
+--wrap runs the firmware under a profiler, e.g.
 --impls pint --tests udp_send --wrap "perf record -g -o /tmp/perf.data".
 
 Runs itself inside tools/netns-exec (a private network namespace) unless

@@ -54,12 +54,23 @@ static void pint_lookup_methods(pint_obj_t *self) {
         }
     }
     // socket_socket and socket_accept each have two forms, told apart by
-    // how many parameters the method takes (pint_method_params).
-    if (self->fun[PINT_M_SOCKET] != MP_OBJ_NULL && pint_method_params(self, PINT_M_SOCKET) == 3) {
-        self->flags |= PINT_FLAG_SOCKET_THREE_PARAMS;
+    // how many parameters the method takes (pint_method_params); any other
+    // count is an error now rather than a TypeError at the first socket.
+    if (self->fun[PINT_M_SOCKET] != MP_OBJ_NULL) {
+        mp_int_t n = pint_method_params(self, PINT_M_SOCKET);
+        if (n != 0 && n != 3) {
+            mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("%q must take 0 or 3 parameters, not %d"),
+                MP_QSTR_socket_socket, (int)n);
+        }
+        self->flags |= n == 3 ? PINT_FLAG_SOCKET_THREE_PARAMS : 0;
     }
-    if (self->fun[PINT_M_ACCEPT] != MP_OBJ_NULL && pint_method_params(self, PINT_M_ACCEPT) == 1) {
-        self->flags |= PINT_FLAG_ACCEPT_ONE_PARAM;
+    if (self->fun[PINT_M_ACCEPT] != MP_OBJ_NULL) {
+        mp_int_t n = pint_method_params(self, PINT_M_ACCEPT);
+        if (n != 1 && n != 4) {
+            mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("%q must take 1 or 4 parameters, not %d"),
+                MP_QSTR_socket_accept, (int)n);
+        }
+        self->flags |= n == 1 ? PINT_FLAG_ACCEPT_ONE_PARAM : 0;
     }
 }
 

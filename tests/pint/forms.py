@@ -92,3 +92,21 @@ try:
     network.PINT(Wrapped())
 except TypeError as e:
     print("TypeError:", e)
+
+
+# A count that is neither form fails at once, naming the method.
+class TwoParams(Base):
+    def socket_socket(self, domain, kind):
+        return 1
+
+
+class ThreeParams(Base):
+    def socket_accept(self, h, h2, ip):
+        return None
+
+
+for cls in (TwoParams, ThreeParams):
+    try:
+        network.PINT(cls())
+    except TypeError as e:
+        print("TypeError:", e)
