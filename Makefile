@@ -13,6 +13,7 @@
 #   make fuzz-long         1,000,000 driver-fuzzer operations under ASan
 #   make fuzz-parse        libFuzzer on the address parser
 #   make stress-threads    the thread stress alone
+#   make format            format the Python with black (make test checks it)
 #   make deps, qemu-deps   install the Debian packages needed (as root)
 #   make micropython-dir   print the MicroPython tree in use
 #   make clean             remove build/
@@ -25,7 +26,7 @@ BUILD := $(ROOT)/build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 # The MicroPython tree, fetched only for targets that build or test.
-NO_TREE_GOALS := clean deps qemu-deps
+NO_TREE_GOALS := clean deps qemu-deps format
 ifneq ($(filter-out $(NO_TREE_GOALS),$(or $(MAKECMDGOALS),all)),)
 ifeq ($(MICROPY_DIR),)
 MICROPY_DIR := $(shell $(ROOT)/tools/fetch-micropython)
@@ -43,7 +44,7 @@ PINT_SOURCES := $(wildcard $(ROOT)/pint/*.[ch] $(ROOT)/pint/micropython.mk) \
 UNIX_MAKE = $(MAKE) -C $(MICROPY_DIR)/ports/unix -j$(JOBS) \
 	VARIANT_DIR=$(ROOT)/ports/unix USER_C_MODULES=$(ROOT)
 
-.PHONY: all deps qemu-deps firmware-qemu firmware firmware-debug firmware-asan fuzz-long fuzz-parse stress-threads bench demo demo-espat demo-board conformance test micropython-dir clean
+.PHONY: all deps qemu-deps firmware-qemu firmware firmware-debug firmware-asan fuzz-long fuzz-parse stress-threads bench demo demo-espat demo-board conformance test micropython-dir format clean
 
 all: firmware
 
@@ -154,6 +155,11 @@ bench: $(FIRMWARE)
 # The long fuzz run: 1,000,000 driver operations under ASan and UBSan.
 fuzz-long: $(BUILD)/micropython-asan
 	$(ROOT)/tools/run-tests fuzz-long
+
+# The Python as black formats it (pyproject.toml); the docs suite checks it.
+format:
+	$(ROOT)/tools/install-deps black
+	$(ROOT)/tools/format
 
 clean:
 	rm -rf $(BUILD)

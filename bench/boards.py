@@ -32,15 +32,28 @@ BOARDS = {"MPS2_AN385": "arm-none-eabi-", "VIRT_RV32": "riscv64-unknown-elf-"}
 
 def build_without_pint(board):
     build = os.path.join(ROOT, "build", "qemu-nopint-" + board)
-    subprocess.run(["make", "-C", os.path.join(micropython_dir(), "ports", "qemu"), "-j2", "BOARD=" + board,
-                    "BOARD_DIR=" + os.path.join(ROOT, "ports", "qemu", board), "BUILD=" + build,
-                    "PINT_QEMU_NO_PINT=1"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            "make",
+            "-C",
+            os.path.join(micropython_dir(), "ports", "qemu"),
+            "-j2",
+            "BOARD=" + board,
+            "BOARD_DIR=" + os.path.join(ROOT, "ports", "qemu", board),
+            "BUILD=" + build,
+            "PINT_QEMU_NO_PINT=1",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return os.path.join(build, "firmware.elf")
 
 
 def flash(elf, prefix):
     # text + rodata: every allocated, non-writable section.
-    out = subprocess.run([prefix + "objdump", "-h", elf], text=True, stdout=subprocess.PIPE, check=True).stdout
+    out = subprocess.run(
+        [prefix + "objdump", "-h", elf], text=True, stdout=subprocess.PIPE, check=True
+    ).stdout
     total = 0
     lines = out.splitlines()
     for i, line in enumerate(lines):
@@ -71,8 +84,12 @@ def from_map(mapfile, pattern):
                 section = m.group(1)
                 rest = m.group(2)
             m = re.match(r"^\s+0x[0-9a-f]+\s+0x([0-9a-f]+)\s+(\S+)$", rest)
-            if m and section and re.search(pattern, m.group(2)) and \
-                    section.startswith((".text", ".rodata", ".srodata")):
+            if (
+                m
+                and section
+                and re.search(pattern, m.group(2))
+                and section.startswith((".text", ".rodata", ".srodata"))
+            ):
                 total += int(m.group(1), 16)
     return total
 
@@ -84,7 +101,11 @@ def on_board(board):
     for line in out.splitlines():
         f = line.split()
         if f[:1] == ["CALL"]:
-            calls[f[1]] = {"through_pint": int(f[2]), "direct": int(f[3]), "pint": int(f[2]) - int(f[3])}
+            calls[f[1]] = {
+                "through_pint": int(f[2]),
+                "direct": int(f[3]),
+                "pint": int(f[2]) - int(f[3]),
+            }
         elif f[:1] == ["HEAP_PER_SOCKET"]:
             heap = int(f[1])
     if not calls or heap is None:
@@ -103,20 +124,32 @@ def main():
         mapfile = elf[: -len(".elf")] + ".map"
         calls, heap = on_board(board)
         r = results[board] = {
-            "flash_with": flash(elf, prefix), "flash_without": flash(without, prefix),
+            "flash_with": flash(elf, prefix),
+            "flash_without": flash(without, prefix),
             "pint_c": from_map(mapfile, r"/pint/pint_\w+\.o$"),
             "frozen_with": from_map(mapfile, r"frozen_content\.o$"),
             "frozen_without": from_map(without[: -len(".elf")] + ".map", r"frozen_content\.o$"),
-            "calls": calls, "heap_per_socket": heap,
+            "calls": calls,
+            "heap_per_socket": heap,
         }
         r["flash_pint"] = r["flash_with"] - r["flash_without"]
         r["frozen_pint"] = r["frozen_with"] - r["frozen_without"]
-        print("{}: flash {:,} B with PINT, {:,} B without: +{:,} B (PINT's C {:,} B, the pint package frozen "
-              "{:,} B)".format(board, r["flash_with"], r["flash_without"], r["flash_pint"], r["pint_c"],
-                               r["frozen_pint"]))
+        print(
+            "{}: flash {:,} B with PINT, {:,} B without: +{:,} B (PINT's C {:,} B, the pint package frozen "
+            "{:,} B)".format(
+                board,
+                r["flash_with"],
+                r["flash_without"],
+                r["flash_pint"],
+                r["pint_c"],
+                r["frozen_pint"],
+            )
+        )
         for op, c in sorted(calls.items()):
-            print("  {}: {:,} instructions through PINT, {:,} calling the driver directly: PINT and the socket "
-                  "module {:+,}".format(op, c["through_pint"], c["direct"], c["pint"]))
+            print(
+                "  {}: {:,} instructions through PINT, {:,} calling the driver directly: PINT and the socket "
+                "module {:+,}".format(op, c["through_pint"], c["direct"], c["pint"])
+            )
         print("  heap per open socket: {} B".format(heap))
     if args.json:
         print(json.dumps(results))

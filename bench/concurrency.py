@@ -94,7 +94,9 @@ class Control:
         # loop, so this is also how long one turn of the loop takes).
         t0 = time.monotonic()
         s = json.loads(await self.command("stats"))
-        s["reply_s"] = round(max(0.0, time.monotonic() - t0 - s["gc_ms"] / 1000 - s["mem_info_ms"] / 1000), 4)
+        s["reply_s"] = round(
+            max(0.0, time.monotonic() - t0 - s["gc_ms"] / 1000 - s["mem_info_ms"] / 1000), 4
+        )
         return s
 
     async def count(self):
@@ -114,15 +116,30 @@ class Control:
 async def bench(args):
     port, control_port = free_port(), free_port()
     proc = subprocess.Popen(
-        [FIRMWARE, "-X", "heapsize=" + args.heap, os.path.join(HERE, "mp_echo_server.py"), str(port),
-         str(control_port), str(min(args.connections + 16, 4096))],
-        env=dict(os.environ, PINT_NIC="host"), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        [
+            FIRMWARE,
+            "-X",
+            "heapsize=" + args.heap,
+            os.path.join(HERE, "mp_echo_server.py"),
+            str(port),
+            str(control_port),
+            str(min(args.connections + 16, 4096)),
+        ],
+        env=dict(os.environ, PINT_NIC="host"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     loop = asyncio.get_running_loop()
     first = await loop.run_in_executor(None, proc.stdout.readline)
     if first.strip() != "listening":
         proc.kill()
         raise SystemExit("server did not start: " + first + proc.stdout.read())
-    r = {"connections": args.connections, "size_max": args.size, "pid_status_start": proc_status(proc.pid)}
+    r = {
+        "connections": args.connections,
+        "size_max": args.size,
+        "pid_status_start": proc_status(proc.pid),
+    }
     ctl = Control(*await asyncio.open_connection("127.0.0.1", control_port))
     before = await ctl.stats()
     idle_s = 0.5 if args.quick else 1.0
@@ -130,8 +147,10 @@ async def bench(args):
 
     # 1. Open all connections.
     t0 = time.monotonic()
-    results = await asyncio.gather(*(asyncio.open_connection("127.0.0.1", port) for _ in range(args.connections)),
-                                   return_exceptions=True)
+    results = await asyncio.gather(
+        *(asyncio.open_connection("127.0.0.1", port) for _ in range(args.connections)),
+        return_exceptions=True
+    )
     conns = [c for c in results if not isinstance(c, BaseException)]
     errors = [repr(c) for c in results if isinstance(c, BaseException)]
     r["connect_errors"] = len(errors)
@@ -188,7 +207,12 @@ async def bench(args):
     r["server_final"] = final
     r["server_output_tail"] = out.splitlines()[-5:]
 
-    r["server_stats"] = {"before": before, "all_open": all_open, "after_traffic": after_traffic, "after_close": closed}
+    r["server_stats"] = {
+        "before": before,
+        "all_open": all_open,
+        "after_traffic": after_traffic,
+        "after_close": closed,
+    }
     n = len(conns) or 1
     r["server_most_open"] = final["most_open"] if final else opened.get("most_open")
     r["served"] = closed["served"]
@@ -201,10 +225,17 @@ async def bench(args):
     r["heap_per_connection_after_traffic"] = (after_traffic["mem_alloc"] - before["mem_alloc"]) / n
     r["rss_kb_open"] = r["pid_status_open"].get("VmRSS")
     r["peak_rss_kb"] = r["pid_status_end"].get("VmHWM")
-    r["rss_per_connection_kb"] = (r["pid_status_open"].get("VmRSS", 0) - r["pid_status_start"].get("VmRSS", 0)) / n
-    r["ok"] = (len(conns) == args.connections and r["echo_ok"] == args.connections
-               and r["served"] == args.connections and r["server_most_open"] == args.connections
-               and r["server_bytes"] == r["bytes_sent"] and r["server_exit"] == 0)
+    r["rss_per_connection_kb"] = (
+        r["pid_status_open"].get("VmRSS", 0) - r["pid_status_start"].get("VmRSS", 0)
+    ) / n
+    r["ok"] = (
+        len(conns) == args.connections
+        and r["echo_ok"] == args.connections
+        and r["served"] == args.connections
+        and r["server_most_open"] == args.connections
+        and r["server_bytes"] == r["bytes_sent"]
+        and r["server_exit"] == 0
+    )
     return r
 
 
@@ -221,14 +252,20 @@ def main():
     p.add_argument("--connections", type=int, default=200)
     p.add_argument("--size", type=int, help="largest message, bytes (default 8192; --quick 2048)")
     p.add_argument("--heap", default="64M", help="MicroPython heap (-X heapsize)")
-    p.add_argument("--quick", action="store_true",
-                   help="smaller messages, shorter idle samples (still all connections)")
+    p.add_argument(
+        "--quick",
+        action="store_true",
+        help="smaller messages, shorter idle samples (still all connections)",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON object on the last line")
     p.add_argument("--no-netns", action="store_true", help="do not enter tools/netns-exec")
     args = p.parse_args()
     if not args.no_netns and not os.environ.get("PINT_IN_NETNS"):
-        os.execvp(os.path.join(ROOT, "tools", "netns-exec"),
-                  [os.path.join(ROOT, "tools", "netns-exec"), sys.executable, os.path.abspath(__file__)] + sys.argv[1:])
+        os.execvp(
+            os.path.join(ROOT, "tools", "netns-exec"),
+            [os.path.join(ROOT, "tools", "netns-exec"), sys.executable, os.path.abspath(__file__)]
+            + sys.argv[1:],
+        )
     if args.size is None:
         args.size = 2048 if args.quick else 8192
     if not os.path.exists(FIRMWARE):
@@ -237,32 +274,70 @@ def main():
     # socket per PINT socket), plus a few; the server inherits the limit.
     limit = raise_fd_limit(args.connections + 64)
     if limit[0] < args.connections + 64:
-        raise SystemExit("open-file limit {} is too low for {} connections (ulimit -n)".format(
-            limit[0], args.connections))
+        raise SystemExit(
+            "open-file limit {} is too low for {} connections (ulimit -n)".format(
+                limit[0], args.connections
+            )
+        )
 
     r = asyncio.run(bench(args))
     r["fd_limit"] = list(limit)
 
     n = args.connections
-    print("asyncio echo server over PINT (host driver): {} connections, messages 1..{} bytes".format(n, args.size))
-    print("connections held at once: {} (server's count; connect errors: {})".format(
-        r["server_most_open"], r["connect_errors"]))
-    print("echoed intact: {}/{}; served (closed by the server): {}/{}; bytes echoed {} of {}".format(
-        r["echo_ok"], n, r["served"], n, r["server_bytes"], r["bytes_sent"]))
-    print("time: connect {:.3f} s, all accepted {:.3f} s, echo round {:.3f} s, close {:.3f} s, total {:.3f} s".format(
-        r["t_connect_s"], r["t_all_accepted_s"], r["t_echo_s"], r["t_close_s"], r["t_total_s"]))
-    print("heap: before {} B, all open {} B, after traffic {} B, after close {} B".format(
-        r["heap_before"], r["heap_all_open"], r["heap_after_traffic"], r["heap_after_close"]))
-    print("heap per connection: {:.0f} B idle (all open), {:.0f} B after the echo".format(
-        r["heap_per_connection"], r["heap_per_connection_after_traffic"]))
-    print("RSS: {} kB at start, {} kB all open ({:.1f} kB per connection), peak (VmHWM) {} kB; "
-          "fds at all-open {}".format(r["pid_status_start"].get("VmRSS"), r["rss_kb_open"],
-                                      r["rss_per_connection_kb"], r["peak_rss_kb"], r["pid_status_open"].get("fds")))
-    print("server's reply to a control command (less its gc.collect): {:.3f} s before, {:.3f} s all open, "
-          "{:.3f} s after the echo, {:.3f} s after close".format(
-              *(r["server_stats"][k]["reply_s"] for k in ("before", "all_open", "after_traffic", "after_close"))))
-    print("server CPU while idle: {:.1%} of a CPU with no connection, {:.1%} with all {} open".format(
-        r["idle_cpu_0_connections"], r["idle_cpu_all_open"], n))
+    print(
+        "asyncio echo server over PINT (host driver): {} connections, messages 1..{} bytes".format(
+            n, args.size
+        )
+    )
+    print(
+        "connections held at once: {} (server's count; connect errors: {})".format(
+            r["server_most_open"], r["connect_errors"]
+        )
+    )
+    print(
+        "echoed intact: {}/{}; served (closed by the server): {}/{}; bytes echoed {} of {}".format(
+            r["echo_ok"], n, r["served"], n, r["server_bytes"], r["bytes_sent"]
+        )
+    )
+    print(
+        "time: connect {:.3f} s, all accepted {:.3f} s, echo round {:.3f} s, close {:.3f} s, total {:.3f} s".format(
+            r["t_connect_s"], r["t_all_accepted_s"], r["t_echo_s"], r["t_close_s"], r["t_total_s"]
+        )
+    )
+    print(
+        "heap: before {} B, all open {} B, after traffic {} B, after close {} B".format(
+            r["heap_before"], r["heap_all_open"], r["heap_after_traffic"], r["heap_after_close"]
+        )
+    )
+    print(
+        "heap per connection: {:.0f} B idle (all open), {:.0f} B after the echo".format(
+            r["heap_per_connection"], r["heap_per_connection_after_traffic"]
+        )
+    )
+    print(
+        "RSS: {} kB at start, {} kB all open ({:.1f} kB per connection), peak (VmHWM) {} kB; "
+        "fds at all-open {}".format(
+            r["pid_status_start"].get("VmRSS"),
+            r["rss_kb_open"],
+            r["rss_per_connection_kb"],
+            r["peak_rss_kb"],
+            r["pid_status_open"].get("fds"),
+        )
+    )
+    print(
+        "server's reply to a control command (less its gc.collect): {:.3f} s before, {:.3f} s all open, "
+        "{:.3f} s after the echo, {:.3f} s after close".format(
+            *(
+                r["server_stats"][k]["reply_s"]
+                for k in ("before", "all_open", "after_traffic", "after_close")
+            )
+        )
+    )
+    print(
+        "server CPU while idle: {:.1%} of a CPU with no connection, {:.1%} with all {} open".format(
+            r["idle_cpu_0_connections"], r["idle_cpu_all_open"], n
+        )
+    )
     print("open-file limit (soft, hard): {}".format(tuple(limit)))
     print("result: {}".format("OK" if r["ok"] else "FAILED"))
     if args.json:

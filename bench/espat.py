@@ -69,8 +69,13 @@ class Server(socketserver.ThreadingTCPServer):
 
 def micropython(*args, timeout=600):
     # The RESULT figures, and the SHA256 line if any.
-    proc = subprocess.run([FIRMWARE, "-X", "heapsize=8M", os.path.join(HERE, "mp_espat.py"), *map(str, args)],
-                          text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=timeout)
+    proc = subprocess.run(
+        [FIRMWARE, "-X", "heapsize=8M", os.path.join(HERE, "mp_espat.py"), *map(str, args)],
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        timeout=timeout,
+    )
     result, digest = None, None
     for line in proc.stdout.splitlines():
         if line.startswith("RESULT"):
@@ -95,9 +100,14 @@ def idle(path):
     port_server = Server(("127.0.0.1", 0), Silent)
     threading.Thread(target=port_server.serve_forever, daemon=True).start()
     script = os.path.join(ROOT, "tests", "espat", "mp_idle.py")
-    proc = subprocess.run([FIRMWARE, script, path, str(port_server.server_address[1]), "2"], text=True,
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120,
-                          cwd=os.path.dirname(script))
+    proc = subprocess.run(
+        [FIRMWARE, script, path, str(port_server.server_address[1]), "2"],
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        timeout=120,
+        cwd=os.path.dirname(script),
+    )
     port_server.shutdown()
     rates = {}
     for line in proc.stdout.splitlines():
@@ -123,16 +133,25 @@ def measure():
     down = transfer(driver, "download", port, size)
     up = transfer(driver, "upload", port, size)
     emu.stop()
-    out["baud"] = {"baud": BAUD, "line_rate": LINE_RATE, "bytes": size,
-                   "download": down, "download_share": down / LINE_RATE,
-                   "upload": up, "upload_share": up / LINE_RATE}
+    out["baud"] = {
+        "baud": BAUD,
+        "line_rate": LINE_RATE,
+        "bytes": size,
+        "download": down,
+        "download_share": down / LINE_RATE,
+        "upload": up,
+        "upload_share": up / LINE_RATE,
+    }
 
     emu = Emulator(modems=1).start()
     driver = ("espat", emu.paths[0])
     out["idle"] = idle(emu.paths[0])
     size = 4 * 1024 * 1024
-    out["unthrottled"] = {"bytes": size, "espat_download": transfer(driver, "download", port, size),
-                          "espat_upload": transfer(driver, "upload", port, size)}
+    out["unthrottled"] = {
+        "bytes": size,
+        "espat_download": transfer(driver, "download", port, size),
+        "espat_upload": transfer(driver, "upload", port, size),
+    }
     (per_link, links), _ = micropython(*driver, "heap", port, 4)
     out["heap_per_link"] = per_link
     emu.stop()
@@ -147,15 +166,35 @@ def main():
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     if not os.environ.get("PINT_IN_NETNS"):
-        sys.exit(subprocess.call([os.path.join(ROOT, "tools", "netns-exec"), sys.executable, *sys.argv]))
+        sys.exit(
+            subprocess.call([os.path.join(ROOT, "tools", "netns-exec"), sys.executable, *sys.argv])
+        )
     r = measure()
     b, u = r["baud"], r["unthrottled"]
-    print("idle driver calls a second: blocking recv {}, asyncio read {} (goal <= 20)".format(
-        r["idle"].get("RECV_CALLS_PER_S"), r["idle"].get("ASYNCIO_CALLS_PER_S")))
-    print("at {} baud ({:,.0f} B/s): download {:,.0f} B/s = {:.1%} of the line, upload {:,.0f} B/s = {:.1%}".format(
-        b["baud"], b["line_rate"], b["download"], b["download_share"], b["upload"], b["upload_share"]))
-    print("unthrottled, {} MiB: ESP-AT download {:,.0f} B/s, upload {:,.0f} B/s; host driver {:,.0f} / {:,.0f} B/s".format(
-        u["bytes"] // 2**20, u["espat_download"], u["espat_upload"], u["host_download"], u["host_upload"]))
+    print(
+        "idle driver calls a second: blocking recv {}, asyncio read {} (goal <= 20)".format(
+            r["idle"].get("RECV_CALLS_PER_S"), r["idle"].get("ASYNCIO_CALLS_PER_S")
+        )
+    )
+    print(
+        "at {} baud ({:,.0f} B/s): download {:,.0f} B/s = {:.1%} of the line, upload {:,.0f} B/s = {:.1%}".format(
+            b["baud"],
+            b["line_rate"],
+            b["download"],
+            b["download_share"],
+            b["upload"],
+            b["upload_share"],
+        )
+    )
+    print(
+        "unthrottled, {} MiB: ESP-AT download {:,.0f} B/s, upload {:,.0f} B/s; host driver {:,.0f} / {:,.0f} B/s".format(
+            u["bytes"] // 2**20,
+            u["espat_download"],
+            u["espat_upload"],
+            u["host_download"],
+            u["host_upload"],
+        )
+    )
     print("heap per open link: {:,} B".format(r["heap_per_link"]))
     if args.json:
         print(json.dumps(r))

@@ -32,9 +32,15 @@ HEAP = "16M"
 
 
 # The NIC-protocol function of PINT each operation enters.
-ENTRY = {"send": "pint_socket_send", "recv": "pint_socket_recv", "readinto": "pint_socket_recv",
-         "sendto": "pint_socket_sendto", "recvfrom": "pint_socket_recvfrom", "connect": "pint_socket_connect",
-         "poll": "pint_socket_ioctl"}
+ENTRY = {
+    "send": "pint_socket_send",
+    "recv": "pint_socket_recv",
+    "readinto": "pint_socket_recv",
+    "sendto": "pint_socket_sendto",
+    "recvfrom": "pint_socket_recvfrom",
+    "connect": "pint_socket_connect",
+    "poll": "pint_socket_ioctl",
+}
 
 
 def callgrind(firmware, op, path, n, size):
@@ -43,16 +49,36 @@ def callgrind(firmware, op, path, n, size):
     operation less what its calls of driver methods cost (known from the
     call graph when the firmware has symbols; else None)."""
     with tempfile.NamedTemporaryFile(suffix=".cg") as out:
-        cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out.name,
-               firmware, SCRIPT, op, path, str(n), str(size)]
+        cmd = [
+            "valgrind",
+            "--tool=callgrind",
+            "--callgrind-out-file=" + out.name,
+            firmware,
+            SCRIPT,
+            op,
+            path,
+            str(n),
+            str(size),
+        ]
         proc = subprocess.run(cmd, text=True, capture_output=True)
         if proc.returncode != 0 or "DONE" not in proc.stdout:
-            sys.exit("glue: {} failed:\n{}{}".format(" ".join(cmd), proc.stdout, proc.stderr[-2000:]))
+            sys.exit(
+                "glue: {} failed:\n{}{}".format(" ".join(cmd), proc.stdout, proc.stderr[-2000:])
+            )
         total = int(re.search(r"Collected : (\d+)", proc.stderr).group(1))
         if path != "pint":
             return total, None
-        tree = subprocess.run(["callgrind_annotate", "--inclusive=yes", "--tree=calling", "--threshold=100",
-                               out.name], text=True, capture_output=True).stdout
+        tree = subprocess.run(
+            [
+                "callgrind_annotate",
+                "--inclusive=yes",
+                "--tree=calling",
+                "--threshold=100",
+                out.name,
+            ],
+            text=True,
+            capture_output=True,
+        ).stdout
     return total, pint_own(tree, ENTRY[op])
 
 
@@ -80,7 +106,9 @@ def pint_own(tree, entry):
 def per_iteration(firmware, op, path, size, counts):
     """(instructions per iteration, PINT's own per iteration or None)."""
     lo, hi = counts
-    (t0, p0), (t1, p1) = callgrind(firmware, op, path, lo, size), callgrind(firmware, op, path, hi, size)
+    (t0, p0), (t1, p1) = callgrind(firmware, op, path, lo, size), callgrind(
+        firmware, op, path, hi, size
+    )
     own = None if p0 is None or p1 is None else (p1 - p0) / (hi - lo)
     return (t1 - t0) / (hi - lo), own
 
@@ -108,42 +136,74 @@ def measure(firmware, quick):
         pint, own = per_iteration(firmware, op, "pint", SMALL, counts)
         floor = per_iteration(firmware, op, "floor", SMALL, counts)[0] - loop
         pint -= loop
-        glue[op] = {"pint": round(pint, 1), "floor": round(floor, 1), "overhead": round(pint / floor - 1, 4),
-                    "pint_own": None if own is None else round(own, 1),
-                    "own_share": None if own is None else round(own / floor, 4)}
+        glue[op] = {
+            "pint": round(pint, 1),
+            "floor": round(floor, 1),
+            "overhead": round(pint / floor - 1, 4),
+            "pint_own": None if own is None else round(own, 1),
+            "own_share": None if own is None else round(own / floor, 4),
+        }
     payload = {}
     for op in ("send", "readinto"):
         small = per_iteration(firmware, op, "pint", SMALL, counts)
         large = per_iteration(firmware, op, "pint", LARGE, counts)
-        payload[op] = {"small": round(small[0] - loop, 1), "large": round(large[0] - loop, 1),
-                       "growth": round((large[0] - small[0]) / (small[0] - loop), 4)}
+        payload[op] = {
+            "small": round(small[0] - loop, 1),
+            "large": round(large[0] - loop, 1),
+            "growth": round((large[0] - small[0]) / (small[0] - loop), 4),
+        }
         if small[1] is not None and large[1] is not None:
-            payload[op].update(own_small=round(small[1], 1), own_large=round(large[1], 1),
-                               own_growth=round(large[1] / small[1] - 1, 4))
+            payload[op].update(
+                own_small=round(small[1], 1),
+                own_large=round(large[1], 1),
+                own_growth=round(large[1] / small[1] - 1, 4),
+            )
     n = 1000 if quick else 10000
     heaps = {"small": heap(firmware, n, SMALL), "large": heap(firmware, 100, LARGE)}
     return {"loop": round(loop, 1), "glue": glue, "payload": payload, "heap": heaps}
 
 
 def show(r):
-    print("Glue cost per operation, instructions (an empty loop iteration, {}, taken off)".format(r["loop"]))
-    print("  {:<10} {:>8} {:>8} {:>9} {:>10} {:>9}".format("op", "floor", "socket", "overhead", "PINT own", "of floor"))
+    print(
+        "Glue cost per operation, instructions (an empty loop iteration, {}, taken off)".format(
+            r["loop"]
+        )
+    )
+    print(
+        "  {:<10} {:>8} {:>8} {:>9} {:>10} {:>9}".format(
+            "op", "floor", "socket", "overhead", "PINT own", "of floor"
+        )
+    )
     for op, g in r["glue"].items():
         own = "-" if g["pint_own"] is None else "{:.0f}".format(g["pint_own"])
         share = "-" if g["own_share"] is None else "{:.1f}%".format(100 * g["own_share"])
-        print("  {:<10} {:>8.0f} {:>8.0f} {:>8.1f}% {:>10} {:>9}".format(
-            op, g["floor"], g["pint"], 100 * g["overhead"], own, share))
-    print("Payload independence, instructions per call through PINT ({} B vs {} B)".format(SMALL, LARGE))
+        print(
+            "  {:<10} {:>8.0f} {:>8.0f} {:>8.1f}% {:>10} {:>9}".format(
+                op, g["floor"], g["pint"], 100 * g["overhead"], own, share
+            )
+        )
+    print(
+        "Payload independence, instructions per call through PINT ({} B vs {} B)".format(
+            SMALL, LARGE
+        )
+    )
     for op, p in r["payload"].items():
-        line = "  {:<10} socket call {:>6.0f} {:>6.0f} {:+.2f}%".format(op, p["small"], p["large"], 100 * p["growth"])
+        line = "  {:<10} socket call {:>6.0f} {:>6.0f} {:+.2f}%".format(
+            op, p["small"], p["large"], 100 * p["growth"]
+        )
         if "own_small" in p:
-            line += "   PINT own {:>5.0f} {:>5.0f} {:+.2f}%".format(p["own_small"], p["own_large"], 100 * p["own_growth"])
+            line += "   PINT own {:>5.0f} {:>5.0f} {:+.2f}%".format(
+                p["own_small"], p["own_large"], 100 * p["own_growth"]
+            )
         print(line)
     print("Heap allocated per call, bytes (through the socket / by the floor)")
     for op in r["heap"]["small"]:
         s, l = r["heap"]["small"][op], r["heap"]["large"][op]
-        print("  {:<10} {:>6} B: {:>7.1f} / {:<5.1f} {:>6} B: {:>8.1f} / {:.1f}".format(
-            op, SMALL, s[0], s[1], LARGE, l[0], l[1]))
+        print(
+            "  {:<10} {:>6} B: {:>7.1f} / {:<5.1f} {:>6} B: {:>8.1f} / {:.1f}".format(
+                op, SMALL, s[0], s[1], LARGE, l[0], l[1]
+            )
+        )
 
 
 def main():

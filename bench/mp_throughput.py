@@ -230,7 +230,12 @@ for rep in range(cfg["reps"]):
             session = rep * 2 + (impl is Native)
             report("udp_send", impl, rep, udp_send(impl, cfg["udp_count"], session) + (session,))
         if "udp_burst" in tests:
-            report("udp_burst", impl, rep, udp_burst(impl, cfg["udp_count"] // cfg["window"], cfg["window"]))
+            report(
+                "udp_burst",
+                impl,
+                rep,
+                udp_burst(impl, cfg["udp_count"] // cfg["window"], cfg["window"]),
+            )
         if "udp_pingpong" in tests:
             report("udp_pingpong", impl, rep, udp_pingpong(impl, cfg["pingpong_ms"]))
 print("DONE")

@@ -68,22 +68,46 @@ def checks(glue):
         growth = p.get("own_growth")
         if growth is None:  # no symbols: the whole socket call instead
             growth = p["growth"]
-        out.append(("payload independence, {}: PINT's own work for 64 KiB {:+.2f}% over 16 B (limit {:+.0f}%)".format(
-            op, 100 * growth, 100 * PAYLOAD_LIMIT), growth <= PAYLOAD_LIMIT))
+        out.append(
+            (
+                "payload independence, {}: PINT's own work for 64 KiB {:+.2f}% over 16 B (limit {:+.0f}%)".format(
+                    op, 100 * growth, 100 * PAYLOAD_LIMIT
+                ),
+                growth <= PAYLOAD_LIMIT,
+            )
+        )
     for size, per_op in sorted(glue["heap"].items()):
         for op, (pint, _floor) in sorted(per_op.items()):
             if op in NO_HEAP_OPS:
-                out.append(("heap, {} ({}): {:.1f} B per call through PINT (limit 0)".format(op, size, pint),
-                            pint == 0))
+                out.append(
+                    (
+                        "heap, {} ({}): {:.1f} B per call through PINT (limit 0)".format(
+                            op, size, pint
+                        ),
+                        pint == 0,
+                    )
+                )
             elif op in RESULT_SLACK:
                 payload = 16 if size == "small" else 64 * 1024
                 limit = payload + RESULT_SLACK[op]
-                out.append(("heap, {} ({}): {:.1f} B per call, MicroPython's result objects (limit {})".format(
-                    op, size, pint, limit), pint <= limit))
+                out.append(
+                    (
+                        "heap, {} ({}): {:.1f} B per call, MicroPython's result objects (limit {})".format(
+                            op, size, pint, limit
+                        ),
+                        pint <= limit,
+                    )
+                )
     # The measurement sees what is allocated: recv's 64 KiB result.
     recv = glue["heap"]["large"]["recv"][0]
-    out.append(("heap measurement sees allocations: recv of 64 KiB allocates {:.0f} B (at least 65536)".format(recv),
-                recv >= 64 * 1024))
+    out.append(
+        (
+            "heap measurement sees allocations: recv of 64 KiB allocates {:.0f} B (at least 65536)".format(
+                recv
+            ),
+            recv >= 64 * 1024,
+        )
+    )
     return out
 
 
@@ -92,21 +116,38 @@ def pct(x):
 
 
 def glue_tables(g):
-    rows = ["| operation | floor (driver called from Python) | `socket` call through PINT | over the floor "
-            "| PINT's own | PINT's own / floor |",
-            "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    rows = [
+        "| operation | floor (driver called from Python) | `socket` call through PINT | over the floor "
+        "| PINT's own | PINT's own / floor |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for op, r in g["glue"].items():
         own = "-" if r["pint_own"] is None else "{:,.0f}".format(r["pint_own"])
-        rows.append("| {} | {:,.0f} | {:,.0f} | {} | {} | {} |".format(
-            op, r["floor"], r["pint"], pct(r["overhead"]), own, pct(r["own_share"])))
-    pay = ["| operation | socket call, 16 B | 64 KiB | growth | PINT's own, 16 B | 64 KiB | growth |",
-           "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        rows.append(
+            "| {} | {:,.0f} | {:,.0f} | {} | {} | {} |".format(
+                op, r["floor"], r["pint"], pct(r["overhead"]), own, pct(r["own_share"])
+            )
+        )
+    pay = [
+        "| operation | socket call, 16 B | 64 KiB | growth | PINT's own, 16 B | 64 KiB | growth |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for op, p in g["payload"].items():
-        pay.append("| {} | {:,.0f} | {:,.0f} | {} | {:,.0f} | {:,.0f} | {} |".format(
-            op, p["small"], p["large"], pct(p["growth"]), p.get("own_small", 0), p.get("own_large", 0),
-            pct(p.get("own_growth"))))
-    heap = ["| operation | through PINT, 16 B | floor, 16 B | through PINT, 64 KiB | floor, 64 KiB |",
-            "| --- | ---: | ---: | ---: | ---: |"]
+        pay.append(
+            "| {} | {:,.0f} | {:,.0f} | {} | {:,.0f} | {:,.0f} | {} |".format(
+                op,
+                p["small"],
+                p["large"],
+                pct(p["growth"]),
+                p.get("own_small", 0),
+                p.get("own_large", 0),
+                pct(p.get("own_growth")),
+            )
+        )
+    heap = [
+        "| operation | through PINT, 16 B | floor, 16 B | through PINT, 64 KiB | floor, 64 KiB |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
     for op in g["heap"]["small"]:
         s, l = g["heap"]["small"][op], g["heap"]["large"][op]
         heap.append("| {} | {:g} | {:g} | {:g} | {:g} |".format(op, s[0], s[1], l[0], l[1]))
@@ -114,89 +155,195 @@ def glue_tables(g):
 
 
 def throughput_table(t):
-    units = {"tcp_send": "MiB/s", "tcp_recv": "MiB/s", "udp_send": "datagrams/s", "udp_burst": "datagrams/s",
-             "udp_pingpong": "round trips/s"}
-    rows = ["| test | PINT | native | PINT / native | CPU cost, native / PINT |", "| --- | ---: | ---: | ---: | ---: |"]
+    units = {
+        "tcp_send": "MiB/s",
+        "tcp_recv": "MiB/s",
+        "udp_send": "datagrams/s",
+        "udp_burst": "datagrams/s",
+        "udp_pingpong": "round trips/s",
+    }
+    rows = [
+        "| test | PINT | native | PINT / native | CPU cost, native / PINT |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
     for test, r in t["results"].items():
-        rows.append("| {} | {:,.0f} {u} | {:,.0f} {u} | {} | {} |".format(
-            test, r["pint"], r["native"], pct(r["ratio"]), pct(r.get("cpu_ratio")), u=units.get(test, "")))
+        rows.append(
+            "| {} | {:,.0f} {u} | {:,.0f} {u} | {} | {} |".format(
+                test,
+                r["pint"],
+                r["native"],
+                pct(r["ratio"]),
+                pct(r.get("cpu_ratio")),
+                u=units.get(test, ""),
+            )
+        )
     return "\n".join(rows)
 
 
 def codesize_table(c):
     rows = ["| | .text | .rodata | .text + .rodata |", "| --- | ---: | ---: | ---: |"]
-    for key, title in (("pint", "PINT (`pint/*.c`)"), ("ninaw10", "NINA-W10 (`extmod/network_ninaw10.c`)"),
-                       ("wiznet5k", "WIZnet5K (`extmod/network_wiznet5k.c`)")):
+    for key, title in (
+        ("pint", "PINT (`pint/*.c`)"),
+        ("ninaw10", "NINA-W10 (`extmod/network_ninaw10.c`)"),
+        ("wiznet5k", "WIZnet5K (`extmod/network_wiznet5k.c`)"),
+    ):
         g = c[key]
-        rows.append("| {} | {:,} | {:,} | {:,} |".format(title, g["text"], g["rodata"], g["total"]))
+        rows.append(
+            "| {} | {:,} | {:,} | {:,} |".format(title, g["text"], g["rodata"], g["total"])
+        )
     g = c.get("ninaw10_with_driver")
     if g:
-        rows.append("| (not in the target) NINA-W10 with its SPI driver, `drivers/ninaw10/nina_wifi_drv.c` "
-                    "| {:,} | {:,} | {:,} |".format(g["text"], g["rodata"], g["total"]))
+        rows.append(
+            "| (not in the target) NINA-W10 with its SPI driver, `drivers/ninaw10/nina_wifi_drv.c` "
+            "| {:,} | {:,} | {:,} |".format(g["text"], g["rodata"], g["total"])
+        )
     for name, f in sorted(c["pint"]["files"].items()):
-        rows.append("| &nbsp;&nbsp;{} | {:,} | {:,} | {:,} |".format(name, f["text"], f["rodata"],
-                                                                     f["text"] + f["rodata"]))
+        rows.append(
+            "| &nbsp;&nbsp;{} | {:,} | {:,} | {:,} |".format(
+                name, f["text"], f["rodata"], f["text"] + f["rodata"]
+            )
+        )
     return "\n".join(rows)
 
 
 def summary(results):
     """[(target, figure, met)] for the table printed and written."""
     out = []
-    g, t, k, c, e = (results.get(x) for x in ("glue", "throughput", "concurrency", "codesize", "espat"))
+    g, t, k, c, e = (
+        results.get(x) for x in ("glue", "throughput", "concurrency", "codesize", "espat")
+    )
     if g:
         worst_own = max(r["own_share"] for r in g["glue"].values() if r["own_share"] is not None)
         worst_total = max(r["overhead"] for r in g["glue"].values())
-        out.append(("glue: PINT adds <= 25% over the floor (PINT's own work)",
-                    "largest {} (of every operation measured)".format(pct(worst_own)), worst_own <= GLUE_TARGET))
-        out.append(("glue: whole `socket` call <= 25% over the floor",
-                    "largest {} (MicroPython's socket module's own work included)".format(pct(worst_total)),
-                    worst_total <= GLUE_TARGET))
+        out.append(
+            (
+                "glue: PINT adds <= 25% over the floor (PINT's own work)",
+                "largest {} (of every operation measured)".format(pct(worst_own)),
+                worst_own <= GLUE_TARGET,
+            )
+        )
+        out.append(
+            (
+                "glue: whole `socket` call <= 25% over the floor",
+                "largest {} (MicroPython's socket module's own work included)".format(
+                    pct(worst_total)
+                ),
+                worst_total <= GLUE_TARGET,
+            )
+        )
         growth = max(p.get("own_growth", p["growth"]) for p in g["payload"].values())
-        out.append(("payload: PINT's own work, 64 KiB <= 5% over 16 B", "largest {:+.2f}%".format(100 * growth),
-                    growth <= PAYLOAD_LIMIT))
+        out.append(
+            (
+                "payload: PINT's own work, 64 KiB <= 5% over 16 B",
+                "largest {:+.2f}%".format(100 * growth),
+                growth <= PAYLOAD_LIMIT,
+            )
+        )
         heap = max(g["heap"][s][op][0] for s in g["heap"] for op in NO_HEAP_OPS)
-        out.append(("heap: PINT allocates at most one small object per call",
-                    "{:g} B per send/readinto/sendto/connect/poll".format(heap), heap == 0))
+        out.append(
+            (
+                "heap: PINT allocates at most one small object per call",
+                "{:g} B per send/readinto/sendto/connect/poll".format(heap),
+                heap == 0,
+            )
+        )
     if t:
         for test in ("tcp_send", "tcp_recv", "udp_send", "udp_burst", "udp_pingpong"):
             r = t["results"].get(test)
             if r and r["ratio"] is not None:
                 tcp = test.startswith("tcp")
-                out.append(("throughput: {} >= 70% of native".format(test) if tcp else
-                            "throughput: {} (reported)".format(test), pct(r["ratio"]),
-                            r["ratio"] >= THROUGHPUT_TARGET if tcp else None))
+                out.append(
+                    (
+                        "throughput: {} >= 70% of native".format(test)
+                        if tcp
+                        else "throughput: {} (reported)".format(test),
+                        pct(r["ratio"]),
+                        r["ratio"] >= THROUGHPUT_TARGET if tcp else None,
+                    )
+                )
     if k:
-        out.append(("concurrency: >= 200 connections, all served",
-                    "{}/{} served, {:,.0f} B heap per connection".format(k["served"], k["connections"],
-                                                                          k["heap_per_connection"]),
-                    k["ok"] and k["served"] >= 200))
+        out.append(
+            (
+                "concurrency: >= 200 connections, all served",
+                "{}/{} served, {:,.0f} B heap per connection".format(
+                    k["served"], k["connections"], k["heap_per_connection"]
+                ),
+                k["ok"] and k["served"] >= 200,
+            )
+        )
     if c:
-        out.append(("code size: PINT smaller than NINA-W10 and WIZnet5K",
-                    "{:,} B vs {:,} B and {:,} B".format(c["pint"]["total"], c["ninaw10"]["total"],
-                                                        c["wiznet5k"]["total"]), c["pint_smaller_than_each"]))
+        out.append(
+            (
+                "code size: PINT smaller than NINA-W10 and WIZnet5K",
+                "{:,} B vs {:,} B and {:,} B".format(
+                    c["pint"]["total"], c["ninaw10"]["total"], c["wiznet5k"]["total"]
+                ),
+                c["pint_smaller_than_each"],
+            )
+        )
     if e:
-        idle = max(e["idle"].get("RECV_CALLS_PER_S", 999), e["idle"].get("ASYNCIO_CALLS_PER_S", 999))
-        out.append(("ESP-AT: idle blocking recv / asyncio read <= 20 driver calls a second",
-                    "{} / {}".format(e["idle"].get("RECV_CALLS_PER_S"), e["idle"].get("ASYNCIO_CALLS_PER_S")),
-                    idle <= 20))
+        idle = max(
+            e["idle"].get("RECV_CALLS_PER_S", 999), e["idle"].get("ASYNCIO_CALLS_PER_S", 999)
+        )
+        out.append(
+            (
+                "ESP-AT: idle blocking recv / asyncio read <= 20 driver calls a second",
+                "{} / {}".format(
+                    e["idle"].get("RECV_CALLS_PER_S"), e["idle"].get("ASYNCIO_CALLS_PER_S")
+                ),
+                idle <= 20,
+            )
+        )
         b = e["baud"]
-        out.append(("ESP-AT: download at 115200 baud >= 90% of the line rate",
-                    "{} ({:,.0f} of {:,.0f} B/s; upload {})".format(pct(b["download_share"]), b["download"],
-                                                                    b["line_rate"], pct(b["upload_share"])),
-                    b["download_share"] >= 0.9))
+        out.append(
+            (
+                "ESP-AT: download at 115200 baud >= 90% of the line rate",
+                "{} ({:,.0f} of {:,.0f} B/s; upload {})".format(
+                    pct(b["download_share"]), b["download"], b["line_rate"], pct(b["upload_share"])
+                ),
+                b["download_share"] >= 0.9,
+            )
+        )
         u = e["unthrottled"]
-        out.append(("ESP-AT: unthrottled, next to the host driver (reported)",
-                    "download {:,.0f} B/s (host {:,.0f}), upload {:,.0f} B/s (host {:,.0f})".format(
-                        u["espat_download"], u["host_download"], u["espat_upload"], u["host_upload"]), None))
-        out.append(("ESP-AT: heap held per open link (reported)", "{:,} B".format(e["heap_per_link"]), None))
+        out.append(
+            (
+                "ESP-AT: unthrottled, next to the host driver (reported)",
+                "download {:,.0f} B/s (host {:,.0f}), upload {:,.0f} B/s (host {:,.0f})".format(
+                    u["espat_download"], u["host_download"], u["espat_upload"], u["host_upload"]
+                ),
+                None,
+            )
+        )
+        out.append(
+            (
+                "ESP-AT: heap held per open link (reported)",
+                "{:,} B".format(e["heap_per_link"]),
+                None,
+            )
+        )
     b = results.get("boards")
     if b:
         for board, r in sorted(b.items()):
-            out.append(("{}: flash PINT adds (reported)".format(board),
-                        "{:,} B: its C {:,} B, the frozen pint package {:,} B".format(
-                            r["flash_pint"], r["pint_c"], r["frozen_pint"]), None))
-            out.append(("{}: instructions PINT and the socket module add per send / readinto (reported)".format(
-                board), "{:+,} / {:+,}".format(r["calls"]["send"]["pint"], r["calls"]["readinto"]["pint"]), None))
+            out.append(
+                (
+                    "{}: flash PINT adds (reported)".format(board),
+                    "{:,} B: its C {:,} B, the frozen pint package {:,} B".format(
+                        r["flash_pint"], r["pint_c"], r["frozen_pint"]
+                    ),
+                    None,
+                )
+            )
+            out.append(
+                (
+                    "{}: instructions PINT and the socket module add per send / readinto (reported)".format(
+                        board
+                    ),
+                    "{:+,} / {:+,}".format(
+                        r["calls"]["send"]["pint"], r["calls"]["readinto"]["pint"]
+                    ),
+                    None,
+                )
+            )
     return out
 
 
@@ -210,19 +357,30 @@ def write_doc(results, rows, started):
     g, t, k, c = (results.get(x) for x in ("glue", "throughput", "concurrency", "codesize"))
     fill = {
         "date": started.strftime("%Y-%m-%d"),
-        "machine": "{} {}, {} CPUs, Python {}".format(platform.system(), platform.machine(), os.cpu_count(),
-                                                      platform.python_version()),
-        "summary": "\n".join(["| target | measured | |", "| --- | --- | --- |"] +
-                             ["| {} | {} | {} |".format(a, b, mark(m)) for a, b, m in rows]),
+        "machine": "{} {}, {} CPUs, Python {}".format(
+            platform.system(), platform.machine(), os.cpu_count(), platform.python_version()
+        ),
+        "summary": "\n".join(
+            ["| target | measured | |", "| --- | --- | --- |"]
+            + ["| {} | {} | {} |".format(a, b, mark(m)) for a, b, m in rows]
+        ),
     }
     os.makedirs(os.path.join(ROOT, "build", "bench"), exist_ok=True)
     with open(os.path.join(ROOT, "build", "bench", "results.json"), "w") as f:
         json.dump(results, f, indent=1, sort_keys=True)
     if g:
-        over = [op for op, r in g["glue"].items() if r["own_share"] is None or r["own_share"] > GLUE_TARGET]
-        fill["glue_verdict"] = ("PINT's own work is within the 25% target for every operation." if not over else
-                                "**Target not met**: PINT's own work is above 25% of the floor for {}.".format(
-                                    ", ".join(over)))
+        over = [
+            op
+            for op, r in g["glue"].items()
+            if r["own_share"] is None or r["own_share"] > GLUE_TARGET
+        ]
+        fill["glue_verdict"] = (
+            "PINT's own work is within the 25% target for every operation."
+            if not over
+            else "**Target not met**: PINT's own work is above 25% of the floor for {}.".format(
+                ", ".join(over)
+            )
+        )
         fill["glue"], fill["payload"], fill["heap"] = glue_tables(g)
         fill["loop"] = "{:,.0f}".format(g["loop"])
     if t:
@@ -230,16 +388,23 @@ def write_doc(results, rows, started):
         fill["throughput_reps"] = t["reps"]
         fill["throughput_mib"] = t["tcp_mib"]
     if k:
-        fill.update({key: k[key] for key in ("connections", "served", "echo_ok", "server_most_open")})
+        fill.update(
+            {key: k[key] for key in ("connections", "served", "echo_ok", "server_most_open")}
+        )
         fill["heap_per_connection"] = "{:,.0f}".format(k["heap_per_connection"])
         fill["rss_per_connection"] = "{:.1f}".format(k["rss_per_connection_kb"])
         fill["peak_rss"] = "{:,}".format(k["peak_rss_kb"])
         fill["idle_cpu"] = pct(k["idle_cpu_all_open"])
     if c:
         p, n, w = c["pint"]["total"], c["ninaw10"]["total"], c["wiznet5k"]["total"]
-        fill["codesize_verdict"] = "**Target met.**" if c["pint_smaller_than_each"] else (
-            "**Target not met**: PINT is {:+,} B ({:+.0%}) against NINA-W10's file and {:+,} B ({:+.0%}) "
-            "against WIZnet5K's.".format(p - n, (p - n) / n, p - w, (p - w) / w))
+        fill["codesize_verdict"] = (
+            "**Target met.**"
+            if c["pint_smaller_than_each"]
+            else (
+                "**Target not met**: PINT is {:+,} B ({:+.0%}) against NINA-W10's file and {:+,} B ({:+.0%}) "
+                "against WIZnet5K's.".format(p - n, (p - n) / n, p - w, (p - w) / w)
+            )
+        )
         fill["codesize"] = codesize_table(c)
         fill["pint_rodata"] = "{:,}".format(c["pint"]["rodata"])
         fill["compiler"] = c["compiler"]
@@ -247,20 +412,35 @@ def write_doc(results, rows, started):
     e = results.get("espat")
     if e:
         b, u = e["baud"], e["unthrottled"]
-        fill["espat"] = "\n".join([
-            "| measured | figure |", "| --- | --- |",
-            "| driver calls a second, idle blocking recv (2 s timeout) | {} |".format(e["idle"].get("RECV_CALLS_PER_S")),
-            "| driver calls a second, idle asyncio read (2 s) | {} |".format(e["idle"].get("ASYNCIO_CALLS_PER_S")),
-            "| download at {} baud, {} KiB | {:,.0f} B/s, {} of the line rate ({:,.0f} B/s) |".format(
-                b["baud"], b["bytes"] // 1024, b["download"], pct(b["download_share"]), b["line_rate"]),
-            "| upload at {} baud, {} KiB | {:,.0f} B/s, {} of the line rate |".format(
-                b["baud"], b["bytes"] // 1024, b["upload"], pct(b["upload_share"])),
-            "| download, line unthrottled, {} MiB | {:,.0f} B/s (host driver: {:,.0f} B/s) |".format(
-                u["bytes"] // 2**20, u["espat_download"], u["host_download"]),
-            "| upload, line unthrottled, {} MiB | {:,.0f} B/s (host driver: {:,.0f} B/s) |".format(
-                u["bytes"] // 2**20, u["espat_upload"], u["host_upload"]),
-            "| heap held per open link | {:,} B |".format(e["heap_per_link"]),
-        ])
+        fill["espat"] = "\n".join(
+            [
+                "| measured | figure |",
+                "| --- | --- |",
+                "| driver calls a second, idle blocking recv (2 s timeout) | {} |".format(
+                    e["idle"].get("RECV_CALLS_PER_S")
+                ),
+                "| driver calls a second, idle asyncio read (2 s) | {} |".format(
+                    e["idle"].get("ASYNCIO_CALLS_PER_S")
+                ),
+                "| download at {} baud, {} KiB | {:,.0f} B/s, {} of the line rate ({:,.0f} B/s) |".format(
+                    b["baud"],
+                    b["bytes"] // 1024,
+                    b["download"],
+                    pct(b["download_share"]),
+                    b["line_rate"],
+                ),
+                "| upload at {} baud, {} KiB | {:,.0f} B/s, {} of the line rate |".format(
+                    b["baud"], b["bytes"] // 1024, b["upload"], pct(b["upload_share"])
+                ),
+                "| download, line unthrottled, {} MiB | {:,.0f} B/s (host driver: {:,.0f} B/s) |".format(
+                    u["bytes"] // 2**20, u["espat_download"], u["host_download"]
+                ),
+                "| upload, line unthrottled, {} MiB | {:,.0f} B/s (host driver: {:,.0f} B/s) |".format(
+                    u["bytes"] // 2**20, u["espat_upload"], u["host_upload"]
+                ),
+                "| heap held per open link | {:,} B |".format(e["heap_per_link"]),
+            ]
+        )
     b = results.get("boards")
     if b:
         rows = ["| | " + " | ".join(sorted(b)) + " |", "| --- |" + " --- |" * len(b)]
@@ -268,15 +448,24 @@ def write_doc(results, rows, started):
         def row(label, f):
             rows.append("| {} | {} |".format(label, " | ".join(f(b[k]) for k in sorted(b))))
 
-        row("firmware flash (text + rodata), with PINT", lambda r: "{:,} B".format(r["flash_with"]))
+        row(
+            "firmware flash (text + rodata), with PINT", lambda r: "{:,} B".format(r["flash_with"])
+        )
         row("the same firmware without PINT", lambda r: "{:,} B".format(r["flash_without"]))
         row("PINT adds", lambda r: "{:,} B".format(r["flash_pint"]))
         row("of which PINT's C (`pint/*.o`)", lambda r: "{:,} B".format(r["pint_c"]))
         row("of which the frozen `pint` package", lambda r: "{:,} B".format(r["frozen_pint"]))
         for op in ("send", "readinto"):
-            row("`{}` of 16 bytes: instructions through PINT / calling the driver directly".format(op),
-                lambda r, op=op: "{:,} / {:,} ({:+,})".format(r["calls"][op]["through_pint"], r["calls"][op]["direct"],
-                                                             r["calls"][op]["pint"]))
+            row(
+                "`{}` of 16 bytes: instructions through PINT / calling the driver directly".format(
+                    op
+                ),
+                lambda r, op=op: "{:,} / {:,} ({:+,})".format(
+                    r["calls"][op]["through_pint"],
+                    r["calls"][op]["direct"],
+                    r["calls"][op]["pint"],
+                ),
+            )
         row("heap held per open socket", lambda r: "{} B".format(r["heap_per_socket"]))
         fill["boards"] = "\n".join(rows)
     for key in ("glue", "payload", "heap", "throughput", "codesize", "espat", "boards"):
@@ -307,8 +496,10 @@ def main():
         results["codesize"] = part("codesize")
         results["espat"] = part("espat")
         # pyboard.py needs pyserial: the system Python has Debian's.
-        results["boards"] = part("boards", python="/usr/bin/python3" if os.path.exists("/usr/bin/python3")
-                                 else sys.executable)
+        results["boards"] = part(
+            "boards",
+            python="/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable,
+        )
     broken = [name for name, r in results.items() if r is None]
     gate = checks(results["glue"]) if results["glue"] else []
     print("== checks ==")
@@ -322,8 +513,13 @@ def main():
         if not args.no_doc:
             write_doc(results, rows, started)
     failed = sum(not ok for _, ok in gate) + len(broken)
-    print("bench: {} checks passed, {} failed{}".format(
-        sum(ok for _, ok in gate), failed, "; parts that broke: " + ", ".join(broken) if broken else ""))
+    print(
+        "bench: {} checks passed, {} failed{}".format(
+            sum(ok for _, ok in gate),
+            failed,
+            "; parts that broke: " + ", ".join(broken) if broken else "",
+        )
+    )
     return 1 if failed else 0
 
 

@@ -66,8 +66,10 @@ WINDOW = 32
 TARGET = 0.70  # the target: PINT at least 70% of native, for TCP
 TESTS = ("tcp_send", "tcp_recv", "udp_send", "udp_burst", "udp_pingpong")
 UNITS = {  # (rate unit, CPU cost unit)
-    "tcp_send": ("MiB/s", "us CPU/MiB"), "tcp_recv": ("MiB/s", "us CPU/MiB"),
-    "udp_send": ("datagrams/s", "us CPU/datagram"), "udp_burst": ("datagrams/s", "us CPU/datagram"),
+    "tcp_send": ("MiB/s", "us CPU/MiB"),
+    "tcp_recv": ("MiB/s", "us CPU/MiB"),
+    "udp_send": ("datagrams/s", "us CPU/datagram"),
+    "udp_burst": ("datagrams/s", "us CPU/datagram"),
     "udp_pingpong": ("round trips/s", "us CPU/round trip"),
 }
 
@@ -205,24 +207,46 @@ def run(args):
     rcvbuf = big_rcvbuf(usink)
     uburst = udp_socket()
     uecho = udp_socket()
-    for target, sock, extra in ((udp_sink, usink, (counts,)), (udp_burst_server, uburst, ()),
-                                (udp_echo_server, uecho, ())):
+    for target, sock, extra in (
+        (udp_sink, usink, (counts,)),
+        (udp_burst_server, uburst, ()),
+        (udp_echo_server, uecho, ()),
+    ):
         threading.Thread(target=target, args=(sock, *extra), daemon=True).start()
 
     cfg = {
-        "chunk": CHUNK, "dgram": DGRAM, "window": WINDOW, "reps": args.reps, "tcp_mib": args.mib,
-        "udp_count": args.udp_count, "pingpong_ms": args.pingpong_ms, "tests": args.tests, "impls": args.impls,
-        "tcp_sink": sink_port, "tcp_source": source_port, "udp_sink": usink.getsockname()[1],
-        "udp_burst": uburst.getsockname()[1], "udp_echo": uecho.getsockname()[1],
+        "chunk": CHUNK,
+        "dgram": DGRAM,
+        "window": WINDOW,
+        "reps": args.reps,
+        "tcp_mib": args.mib,
+        "udp_count": args.udp_count,
+        "pingpong_ms": args.pingpong_ms,
+        "tests": args.tests,
+        "impls": args.impls,
+        "tcp_sink": sink_port,
+        "tcp_source": source_port,
+        "udp_sink": usink.getsockname()[1],
+        "udp_burst": uburst.getsockname()[1],
+        "udp_echo": uecho.getsockname()[1],
     }
     # One short argument per setting: the unix port turns each argument into
     # a qstr, and one longer than 255 bytes is fatal.
-    cmd = shlex.split(args.wrap) + [FIRMWARE, "-X", "heapsize=64M", os.path.join(HERE, "mp_throughput.py")] + [
-        "{}={}".format(k, ",".join(v) if isinstance(v, list) else v) for k, v in cfg.items()]
+    cmd = (
+        shlex.split(args.wrap)
+        + [FIRMWARE, "-X", "heapsize=64M", os.path.join(HERE, "mp_throughput.py")]
+        + ["{}={}".format(k, ",".join(v) if isinstance(v, list) else v) for k, v in cfg.items()]
+    )
     t0 = time.monotonic()
-    proc = subprocess.run(cmd, env=dict(os.environ, PINT_NIC="host"), text=True, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, timeout=1200,
-                          preexec_fn=(lambda: os.sched_setaffinity(0, mp_cpus)) if mp_cpus else None)
+    proc = subprocess.run(
+        cmd,
+        env=dict(os.environ, PINT_NIC="host"),
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        timeout=1200,
+        preexec_fn=(lambda: os.sched_setaffinity(0, mp_cpus)) if mp_cpus else None,
+    )
     wall = time.monotonic() - t0
     time.sleep(0.2)  # let the UDP sink drain
     lines = proc.stdout.splitlines()
@@ -238,10 +262,15 @@ def run(args):
         test, impl, rep = f[1], f[2], int(f[3])
         count, wall_us, cpu_us = int(f[4]), int(f[5]), int(f[6])
         units = count / (1 << 20) if test.startswith("tcp") else count  # MiB, or datagrams
-        entry = {"rep": rep, "count": count, "wall_us": wall_us, "cpu_us": cpu_us,
-                 "rate": units / (wall_us / 1e6),
-                 # CPU time of the MicroPython process per unit: us per MiB, us per datagram
-                 "cpu_per_unit": cpu_us / units if units else None}
+        entry = {
+            "rep": rep,
+            "count": count,
+            "wall_us": wall_us,
+            "cpu_us": cpu_us,
+            "rate": units / (wall_us / 1e6),
+            # CPU time of the MicroPython process per unit: us per MiB, us per datagram
+            "cpu_per_unit": cpu_us / units if units else None,
+        }
         if test == "udp_send":
             entry["delivered"] = counts.get(int(f[7]), 0)
         if test in ("udp_burst", "udp_pingpong"):
@@ -259,7 +288,9 @@ def run(args):
             r[impl + "_cpu_runs"] = [round(e["cpu_per_unit"], 2) for e in runs]
             if test == "udp_send":
                 sent = sum(e["count"] for e in runs)
-                r[impl + "_delivered_pct"] = round(100.0 * sum(e["delivered"] for e in runs) / sent, 2) if sent else None
+                r[impl + "_delivered_pct"] = (
+                    round(100.0 * sum(e["delivered"] for e in runs) / sent, 2) if sent else None
+                )
             if test in ("udp_burst", "udp_pingpong"):
                 r[impl + "_lost"] = sum(e["lost"] for e in runs)
         # Throughput ratio, and the same from CPU time:
@@ -267,7 +298,9 @@ def run(args):
         # CPU than native). The CPU figure hardly moves with other load on
         # the machine; wall-clock rates do.
         r["ratio"] = r["pint"] / r["native"] if r["pint"] and r["native"] else None
-        r["cpu_ratio"] = r["native_cpu"] / r["pint_cpu"] if r["pint_cpu"] and r["native_cpu"] else None
+        r["cpu_ratio"] = (
+            r["native_cpu"] / r["pint_cpu"] if r["pint_cpu"] and r["native_cpu"] else None
+        )
         results[test] = r
     for server in servers:
         server.shutdown()
@@ -282,20 +315,38 @@ def main():
     p.add_argument("--mib", type=int, help="MiB per TCP transfer")
     p.add_argument("--udp-count", type=int, help="datagrams per UDP send / burst run")
     p.add_argument("--pingpong-ms", type=int, help="milliseconds per UDP ping-pong run")
-    p.add_argument("--cpus", choices=("split", "same", "none"), default="split",
-                   help="split: peers and MicroPython on two different CPUs (default); same: one CPU; "
-                        "none: unpinned")
-    p.add_argument("--tests", default=",".join(TESTS), help="comma-separated subset of: " + ", ".join(TESTS))
-    p.add_argument("--impls", default="pint,native", help="pint,native (default), or one of them (profiling)")
-    p.add_argument("--wrap", default="", help="command prefix for the firmware (profiling), e.g. "
-                   "'valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.out'")
+    p.add_argument(
+        "--cpus",
+        choices=("split", "same", "none"),
+        default="split",
+        help="split: peers and MicroPython on two different CPUs (default); same: one CPU; "
+        "none: unpinned",
+    )
+    p.add_argument(
+        "--tests", default=",".join(TESTS), help="comma-separated subset of: " + ", ".join(TESTS)
+    )
+    p.add_argument(
+        "--impls", default="pint,native", help="pint,native (default), or one of them (profiling)"
+    )
+    p.add_argument(
+        "--wrap",
+        default="",
+        help="command prefix for the firmware (profiling), e.g. "
+        "'valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.out'",
+    )
     p.add_argument("--no-netns", action="store_true", help="do not enter tools/netns-exec")
     args = p.parse_args()
     if not args.no_netns and not os.environ.get("PINT_IN_NETNS"):
-        os.execvp(os.path.join(ROOT, "tools", "netns-exec"),
-                  [os.path.join(ROOT, "tools", "netns-exec"), sys.executable, os.path.abspath(__file__)] + sys.argv[1:])
-    defaults = dict(reps=3, mib=64, udp_count=10000, pingpong_ms=300) if args.quick else \
-        dict(reps=11, mib=512, udp_count=50000, pingpong_ms=500)
+        os.execvp(
+            os.path.join(ROOT, "tools", "netns-exec"),
+            [os.path.join(ROOT, "tools", "netns-exec"), sys.executable, os.path.abspath(__file__)]
+            + sys.argv[1:],
+        )
+    defaults = (
+        dict(reps=3, mib=64, udp_count=10000, pingpong_ms=300)
+        if args.quick
+        else dict(reps=11, mib=512, udp_count=50000, pingpong_ms=500)
+    )
     for k, v in defaults.items():
         if getattr(args, k) is None:
             setattr(args, k, v)
@@ -313,44 +364,93 @@ def main():
     cfg, results, wall, rcvbuf = run(args)
     load.append(loadavg())
 
-    print("PINT (host driver) vs native _hostsocket: {} repetitions alternating, medians; CPUs {}; {} s; "
-          "load average before/after {} / {}".format(args.reps, args.cpus, round(wall, 1), load[0], load[1]))
-    print("{:<13} {:>10} {:>10} {:>6} | {:>8} {:>8} {:>6} | {}".format(
-        "test", "PINT", "native", "ratio", "PINT", "native", "ratio", "rate unit / CPU unit"))
+    print(
+        "PINT (host driver) vs native _hostsocket: {} repetitions alternating, medians; CPUs {}; {} s; "
+        "load average before/after {} / {}".format(
+            args.reps, args.cpus, round(wall, 1), load[0], load[1]
+        )
+    )
+    print(
+        "{:<13} {:>10} {:>10} {:>6} | {:>8} {:>8} {:>6} | {}".format(
+            "test", "PINT", "native", "ratio", "PINT", "native", "ratio", "rate unit / CPU unit"
+        )
+    )
     for test in args.tests:
         r = results[test]
-        print("{:<13} {:>10} {:>10} {:>6} | {:>8} {:>8} {:>6} | {} / {}".format(
-            test, fmt(r["pint"], ".0f"), fmt(r["native"], ".0f"), fmt(r["ratio"], ".1%"), fmt(r["pint_cpu"], ".2f"),
-            fmt(r["native_cpu"], ".2f"), fmt(r["cpu_ratio"], ".1%"), r["unit"], r["cpu_unit"]))
+        print(
+            "{:<13} {:>10} {:>10} {:>6} | {:>8} {:>8} {:>6} | {} / {}".format(
+                test,
+                fmt(r["pint"], ".0f"),
+                fmt(r["native"], ".0f"),
+                fmt(r["ratio"], ".1%"),
+                fmt(r["pint_cpu"], ".2f"),
+                fmt(r["native_cpu"], ".2f"),
+                fmt(r["cpu_ratio"], ".1%"),
+                r["unit"],
+                r["cpu_unit"],
+            )
+        )
     print("ratio = PINT/native rate; CPU ratio = native/PINT CPU cost of the MicroPython process")
     print("each run's rate (PINT | native):")
     for test in args.tests:
         r = results[test]
-        print("  {:<13} {} | {}".format(test, " ".join("{:.0f}".format(x) for x in r["pint_runs"]),
-                                        " ".join("{:.0f}".format(x) for x in r["native_runs"])))
-    print("sizes: tcp {} MiB per run in {} KiB writes/reads; udp {}-byte datagrams, {} per send/burst run "
-          "(bursts of {}), ping-pong runs of {} ms".format(args.mib, CHUNK // 1024, DGRAM, args.udp_count,
-                                                           WINDOW, args.pingpong_ms))
+        print(
+            "  {:<13} {} | {}".format(
+                test,
+                " ".join("{:.0f}".format(x) for x in r["pint_runs"]),
+                " ".join("{:.0f}".format(x) for x in r["native_runs"]),
+            )
+        )
+    print(
+        "sizes: tcp {} MiB per run in {} KiB writes/reads; udp {}-byte datagrams, {} per send/burst run "
+        "(bursts of {}), ping-pong runs of {} ms".format(
+            args.mib, CHUNK // 1024, DGRAM, args.udp_count, WINDOW, args.pingpong_ms
+        )
+    )
     if "udp_send" in results:
         u = results["udp_send"]
-        print("udp_send delivered: PINT {}%, native {}% (sink SO_RCVBUF {} bytes)".format(
-            u["pint_delivered_pct"], u["native_delivered_pct"], rcvbuf))
+        print(
+            "udp_send delivered: PINT {}%, native {}% (sink SO_RCVBUF {} bytes)".format(
+                u["pint_delivered_pct"], u["native_delivered_pct"], rcvbuf
+            )
+        )
     for test in ("udp_burst", "udp_pingpong"):
         if test in results:
-            print("{} lost: PINT {}, native {}".format(test, results[test]["pint_lost"], results[test]["native_lost"]))
+            print(
+                "{} lost: PINT {}, native {}".format(
+                    test, results[test]["pint_lost"], results[test]["native_lost"]
+                )
+            )
     tcp = [t for t in ("tcp_send", "tcp_recv") if t in results]
     tcp = [t for t in tcp if results[t]["ratio"] is not None]
     tcp_ok = all(results[t]["ratio"] >= TARGET for t in tcp) if tcp else None
     tcp_cpu_ok = all(results[t]["cpu_ratio"] >= TARGET for t in tcp) if tcp else None
     if tcp:
-        print("TCP target PINT >= {:.0%} of native: throughput {}, CPU cost {}".format(
-            TARGET, "met" if tcp_ok else "NOT met", "met" if tcp_cpu_ok else "NOT met"))
+        print(
+            "TCP target PINT >= {:.0%} of native: throughput {}, CPU cost {}".format(
+                TARGET, "met" if tcp_ok else "NOT met", "met" if tcp_cpu_ok else "NOT met"
+            )
+        )
     if args.json:
-        out = {"bench": "throughput", "quick": args.quick, "reps": args.reps, "tcp_mib": args.mib,
-               "chunk": CHUNK, "dgram": DGRAM, "window": WINDOW, "udp_count": args.udp_count,
-               "pingpong_ms": args.pingpong_ms, "wall_s": round(wall, 2), "target_ratio": TARGET,
-               "tcp_target_met": tcp_ok, "tcp_cpu_target_met": tcp_cpu_ok, "cpus": args.cpus,
-               "loadavg_before": load[0], "loadavg_after": load[1], "results": results}
+        out = {
+            "bench": "throughput",
+            "quick": args.quick,
+            "reps": args.reps,
+            "tcp_mib": args.mib,
+            "chunk": CHUNK,
+            "dgram": DGRAM,
+            "window": WINDOW,
+            "udp_count": args.udp_count,
+            "pingpong_ms": args.pingpong_ms,
+            "wall_s": round(wall, 2),
+            "target_ratio": TARGET,
+            "tcp_target_met": tcp_ok,
+            "tcp_cpu_target_met": tcp_cpu_ok,
+            "cpus": args.cpus,
+            "loadavg_before": load[0],
+            "loadavg_after": load[1],
+            "results": results,
+        }
         print(json.dumps(out))
 
 

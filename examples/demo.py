@@ -47,7 +47,9 @@ class TracedHost(Host):
         return trace("gethostbyname", Host.gethostbyname(self, name), name)
 
     def socket_socket(self, domain, kind, proto):
-        return trace("socket_socket", Host.socket_socket(self, domain, kind, proto), domain, kind, proto)
+        return trace(
+            "socket_socket", Host.socket_socket(self, domain, kind, proto), domain, kind, proto
+        )
 
     def socket_connect(self, h, ip, port):
         return trace("socket_connect", Host.socket_connect(self, h, ip, port), h, ip, port)

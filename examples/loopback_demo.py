@@ -45,16 +45,30 @@ def traced(name):
         result = method(self, *args)
         if isinstance(result, tuple) and len(result) == 2 and hasattr(result[0], "kind"):
             result[0].id = TracedLoopback.ids = TracedLoopback.ids + 1
-        print("  driver: {}({}) -> {}".format(
-            name, ", ".join(show(a) for a in args),
-            show(result) if not isinstance(result, tuple) else "(" + ", ".join(show(r) for r in result) + ")"))
+        print(
+            "  driver: {}({}) -> {}".format(
+                name,
+                ", ".join(show(a) for a in args),
+                show(result)
+                if not isinstance(result, tuple)
+                else "(" + ", ".join(show(r) for r in result) + ")",
+            )
+        )
         return result
 
     return call
 
 
-for name in ("gethostbyname", "socket_bind", "socket_listen", "socket_connect", "socket_send",
-             "socket_recv", "socket_close", "socket_accept"):
+for name in (
+    "gethostbyname",
+    "socket_bind",
+    "socket_listen",
+    "socket_connect",
+    "socket_send",
+    "socket_recv",
+    "socket_close",
+    "socket_accept",
+):
     setattr(TracedLoopback, name, traced(name))
 # The tracing wrappers take *args, so PINT cannot see which form of accept
 # the driver has: it is declared.

@@ -54,14 +54,27 @@ class SSLContext:
         if cadata is not None:
             self._context.load_verify_locations(cadata)
 
-    def wrap_socket(self, sock, server_side=False, do_handshake_on_connect=True, server_hostname=None):
-        return self._context.wrap_socket(sock, server_side=server_side,
-                                         do_handshake_on_connect=do_handshake_on_connect,
-                                         server_hostname=server_hostname)
+    def wrap_socket(
+        self, sock, server_side=False, do_handshake_on_connect=True, server_hostname=None
+    ):
+        return self._context.wrap_socket(
+            sock,
+            server_side=server_side,
+            do_handshake_on_connect=do_handshake_on_connect,
+            server_hostname=server_hostname,
+        )
 
 
-def wrap_socket(sock, server_side=False, key=None, cert=None, cert_reqs=CERT_NONE,
-                cadata=None, server_hostname=None, do_handshake=True):
+def wrap_socket(
+    sock,
+    server_side=False,
+    key=None,
+    cert=None,
+    cert_reqs=CERT_NONE,
+    cadata=None,
+    server_hostname=None,
+    do_handshake=True,
+):
     """Wrap sock in TLS, as ssl.wrap_socket in MicroPython's documentation:
     key and cert for this end (bytes or file paths), cert_reqs whether to
     verify the peer, cadata the CA certificates to verify with."""
@@ -71,5 +84,9 @@ def wrap_socket(sock, server_side=False, key=None, cert=None, cert_reqs=CERT_NON
     if cadata is not None:
         ctx.load_verify_locations(cadata=cadata)
     ctx.verify_mode = cert_reqs
-    return ctx.wrap_socket(sock, server_side=server_side, do_handshake_on_connect=do_handshake,
-                           server_hostname=server_hostname)
+    return ctx.wrap_socket(
+        sock,
+        server_side=server_side,
+        do_handshake_on_connect=do_handshake,
+        server_hostname=server_hostname,
+    )

@@ -222,7 +222,9 @@ class Modem:
             self.send(b"WIFI CONNECTED\r\nWIFI GOT IP\r\n")
 
     def at_gmr(self, args, query):
-        self.send(VERSION + b"\r\nSDK version:v4.0\r\ncompile time:emulated\r\nBin version:2.2.0\r\n")
+        self.send(
+            VERSION + b"\r\nSDK version:v4.0\r\ncompile time:emulated\r\nBin version:2.2.0\r\n"
+        )
         self.ok()
 
     def at_cwmode(self, args, query):
@@ -240,7 +242,9 @@ class Modem:
             if self.ssid is None:
                 self.send(b"No AP\r\n")
             else:
-                self.send(b'+CWJAP:"%s","02:00:00:00:00:01",6,-42,0,0,0,0,0\r\n' % self.ssid.encode())
+                self.send(
+                    b'+CWJAP:"%s","02:00:00:00:00:01",6,-42,0,0,0,0,0\r\n' % self.ssid.encode()
+                )
             self.ok()
             return
         ssid, key = args[0].decode(), args[1].decode() if len(args) > 1 else ""
@@ -270,8 +274,10 @@ class Modem:
 
     def at_cwlap(self, args, query):
         for i, (ssid, key) in enumerate(sorted(NETWORKS.items())):
-            self.send(b'+CWLAP:(%d,"%s",%d,"02:00:00:00:00:%02x",%d)\r\n'
-                      % (3 if key else 0, ssid.encode(), -40 - 10 * i, i + 1, 1 + 5 * i))
+            self.send(
+                b'+CWLAP:(%d,"%s",%d,"02:00:00:00:00:%02x",%d)\r\n'
+                % (3 if key else 0, ssid.encode(), -40 - 10 * i, i + 1, 1 + 5 * i)
+            )
         self.ok()
 
     def at_cipsta(self, args, query):
@@ -281,8 +287,10 @@ class Modem:
             return
         gw = "127.0.0.1" if self.ssid else "0.0.0.0"
         mask = "255.0.0.0" if self.ssid else "0.0.0.0"
-        self.send(b'+CIPSTA:ip:"%s"\r\n+CIPSTA:gateway:"%s"\r\n+CIPSTA:netmask:"%s"\r\n'
-                  % (self.ip.encode(), gw.encode(), mask.encode()))
+        self.send(
+            b'+CIPSTA:ip:"%s"\r\n+CIPSTA:gateway:"%s"\r\n+CIPSTA:netmask:"%s"\r\n'
+            % (self.ip.encode(), gw.encode(), mask.encode())
+        )
         self.ok()
 
     def at_cipdns(self, args, query):
@@ -302,7 +310,10 @@ class Modem:
         self.ok()
 
     def at_cifsr(self, args, query):
-        self.send(b'+CIFSR:STAIP,"%s"\r\n+CIFSR:STAMAC,"02:50:49:4e:54:%02x"\r\n' % (self.ip.encode(), self.index))
+        self.send(
+            b'+CIFSR:STAIP,"%s"\r\n+CIFSR:STAMAC,"02:50:49:4e:54:%02x"\r\n'
+            % (self.ip.encode(), self.index)
+        )
         self.ok()
 
     # --- TCP/IP settings
@@ -494,8 +505,17 @@ class Modem:
     def at_cipstate(self, args, query):
         for i, link in enumerate(self.links):
             if link is not None and link.connecting is None:
-                self.send(b'+CIPSTATE:%d,"%s","%s",%d,%d,%d\r\n' % (
-                    i, link.kind, link.remote[0].encode(), link.remote[1], link.local_port, link.server_side))
+                self.send(
+                    b'+CIPSTATE:%d,"%s","%s",%d,%d,%d\r\n'
+                    % (
+                        i,
+                        link.kind,
+                        link.remote[0].encode(),
+                        link.remote[1],
+                        link.local_port,
+                        link.server_side,
+                    )
+                )
         self.ok()
 
     def at_cipsend(self, args, query):
@@ -648,7 +668,9 @@ class Modem:
                 link = self.links[i]
                 if link is not None:
                     try:
-                        link.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\0\0\0\0\0\0\0")
+                        link.sock.setsockopt(
+                            socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\0\0\0\0\0\0\0"
+                        )
                     except OSError:
                         pass
                     self.drop(i)
@@ -696,8 +718,17 @@ class Emulator:
     "pint-net"; quirks: reproduce the firmware quirks; no_passive: refuse
     passive receive mode (as older ESP8266 firmware)."""
 
-    def __init__(self, modems=1, baud=0, joined=True, quirks=True, no_passive=False, trace=None, chunk=0,
-                 devices=None):
+    def __init__(
+        self,
+        modems=1,
+        baud=0,
+        joined=True,
+        quirks=True,
+        no_passive=False,
+        trace=None,
+        chunk=0,
+        devices=None,
+    ):
         self.sel = selectors.DefaultSelector()
         self.baud = baud
         # chunk: write at most this many bytes at a time, in pieces of random
@@ -875,8 +906,13 @@ def main():
     def trace(index, direction, data):
         print("modem{} {} {!r}".format(index, direction, data), file=sys.stderr, flush=True)
 
-    emu = Emulator(args.modems, args.baud, not args.not_joined, no_passive=args.no_passive,
-                   trace=trace if args.trace else None)
+    emu = Emulator(
+        args.modems,
+        args.baud,
+        not args.not_joined,
+        no_passive=args.no_passive,
+        trace=trace if args.trace else None,
+    )
     for path in emu.paths:
         print(path, flush=True)
     emu._running = True

@@ -30,7 +30,9 @@ def micropython_dir():
     d = os.environ.get("MICROPY_DIR")
     if d:
         return d
-    return subprocess.check_output([os.path.join(ROOT, "tools", "fetch-micropython")], text=True).strip()
+    return subprocess.check_output(
+        [os.path.join(ROOT, "tools", "fetch-micropython")], text=True
+    ).strip()
 
 
 class Board:
@@ -47,9 +49,22 @@ class Board:
     def __enter__(self):
         elf = self.elf or os.path.join(ROOT, "build", "qemu-" + self.board, "firmware.elf")
         serials = ["-serial", "pty"] * (2 if self.modem else 1)
-        self.qemu = subprocess.Popen(QEMU[self.board] + ["-nographic", "-monitor", "null", "-semihosting", *serials,
-                                                          *self.qemu_args, "-kernel", elf],
-                                     stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.qemu = subprocess.Popen(
+            QEMU[self.board]
+            + [
+                "-nographic",
+                "-monitor",
+                "null",
+                "-semihosting",
+                *serials,
+                *self.qemu_args,
+                "-kernel",
+                elf,
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
         ptys = []
         while len(ptys) < len(serials) // 2:
             # "char device redirected to /dev/pts/N (label serialK)"
@@ -61,8 +76,12 @@ class Board:
                 ptys.append(m.group(0))
         self.repl = ptys[0]
         if self.modem:
-            self.emu = Emulator(devices=[ptys[1]], joined=False, baud=self.baud,
-                                trace=(lambda i, d, data: self.trace(d, data)) if self.trace else None).start()
+            self.emu = Emulator(
+                devices=[ptys[1]],
+                joined=False,
+                baud=self.baud,
+                trace=(lambda i, d, data: self.trace(d, data)) if self.trace else None,
+            ).start()
         return self
 
     def run(self, script, preamble="", timeout=300, echo=None):
@@ -71,9 +90,18 @@ class Board:
         path = os.path.join(ROOT, "build", "qemu-" + self.board, "script.py")
         with open(script) as f, open(path, "w") as out:
             out.write(preamble + f.read())
-        proc = subprocess.Popen([sys.executable, os.path.join(micropython_dir(), "tools", "pyboard.py"),
-                                 "--device", self.repl, path], text=True, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                os.path.join(micropython_dir(), "tools", "pyboard.py"),
+                "--device",
+                self.repl,
+                path,
+            ],
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
         timer = threading.Timer(timeout, proc.kill)
         timer.start()
         lines = []

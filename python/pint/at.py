@@ -209,7 +209,11 @@ class AT:
         # A background command whose answer never came (a garbled line, a
         # modem reset) gives way after its deadline.
         c = self._current
-        if c is not None and c.done is not None and time.ticks_diff(c.deadline, time.ticks_ms()) <= 0:
+        if (
+            c is not None
+            and c.done is not None
+            and time.ticks_diff(c.deadline, time.ticks_ms()) <= 0
+        ):
             self._current = None
             c.done(b"timeout", c.lines)
 

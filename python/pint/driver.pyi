@@ -45,7 +45,11 @@ class Driver:
     ) -> Union[None, int, Tuple[int, Address]]: ...
     # value: an int, a read-only view of a buffer, or for opt 20 a callable or None.
     def socket_setsockopt(
-        self, h: Handle, level: int, opt: int, value: Union[int, memoryview, Callable[..., Any], None]
+        self,
+        h: Handle,
+        level: int,
+        opt: int,
+        value: Union[int, memoryview, Callable[..., Any], None],
     ) -> Status: ...
     # Having it means the driver keeps time (and may block) itself.
     def socket_settimeout(self, h: Handle, timeout_ms: int) -> Status: ...

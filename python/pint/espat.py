@@ -40,7 +40,13 @@ except ImportError:
     def _ident():
         return 0
 
-from pint import IOCTL_POLL as _IOCTL_POLL, POLL_RD as _POLL_RD, POLL_WR as _POLL_WR, POLL_ERR as _POLL_ERR
+
+from pint import (
+    IOCTL_POLL as _IOCTL_POLL,
+    POLL_RD as _POLL_RD,
+    POLL_WR as _POLL_WR,
+    POLL_ERR as _POLL_ERR,
+)
 from pint import POLL_HUP as _POLL_HUP, SOCK_STREAM as _SOCK_STREAM, SOCK_DGRAM as _SOCK_DGRAM
 from pint import EISCONN as _EISCONN, EMSGSIZE as _EMSGSIZE
 
@@ -244,7 +250,12 @@ class ESPAT(Driver):
         if self.passive:
             return False
         for link in self.links:
-            if link is not None and link.rx is not None and link.kind == _SOCK_STREAM and not link.rx.room():
+            if (
+                link is not None
+                and link.rx is not None
+                and link.kind == _SOCK_STREAM
+                and not link.rx.room()
+            ):
                 return True
         return False
 
@@ -394,9 +405,16 @@ class ESPAT(Driver):
             for line in e.lines:
                 if line.startswith(b"+CWJAP:"):
                     code = int(line[7:]) if line[7:].isdigit() else 4
-            self._status = {1: ESPAT.STAT_CONNECT_FAIL, 2: ESPAT.STAT_WRONG_PASSWORD,
-                            3: ESPAT.STAT_NO_AP_FOUND}.get(code, ESPAT.STAT_CONNECT_FAIL)
-            raise OSError({1: errno.ETIMEDOUT, 2: errno.EACCES, 3: errno.ENOENT}.get(code, errno.ECONNREFUSED))
+            self._status = {
+                1: ESPAT.STAT_CONNECT_FAIL,
+                2: ESPAT.STAT_WRONG_PASSWORD,
+                3: ESPAT.STAT_NO_AP_FOUND,
+            }.get(code, ESPAT.STAT_CONNECT_FAIL)
+            raise OSError(
+                {1: errno.ETIMEDOUT, 2: errno.EACCES, 3: errno.ENOENT}.get(
+                    code, errno.ECONNREFUSED
+                )
+            )
         except OSError:
             self._status = ESPAT.STAT_CONNECT_FAIL
             raise
@@ -436,7 +454,11 @@ class ESPAT(Driver):
             if line.startswith(b"+CIPSTA:"):
                 k, _, v = line[8:].partition(b":")
                 found[k] = _unquote(v).decode()
-        return found.get(b"ip", "0.0.0.0"), found.get(b"netmask", "0.0.0.0"), found.get(b"gateway", "0.0.0.0")
+        return (
+            found.get(b"ip", "0.0.0.0"),
+            found.get(b"netmask", "0.0.0.0"),
+            found.get(b"gateway", "0.0.0.0"),
+        )
 
     def _dns(self, gateway):
         try:
@@ -507,7 +529,16 @@ class ESPAT(Driver):
             if line.startswith(b"+CWLAP:("):
                 f = _fields(line.rstrip(b")"), 8)
                 mac = bytes(int(x, 16) for x in _unquote(f[3]).split(b":")) if len(f) > 3 else b""
-                found.append((_unquote(f[1]), mac, int(f[4]) if len(f) > 4 else 0, int(f[2]), int(f[0]), False))
+                found.append(
+                    (
+                        _unquote(f[1]),
+                        mac,
+                        int(f[4]) if len(f) > 4 else 0,
+                        int(f[2]),
+                        int(f[0]),
+                        False,
+                    )
+                )
         return found
 
     @_serial
@@ -557,7 +588,9 @@ class ESPAT(Driver):
             if link.timeout > 0:
                 timeout = link.timeout
             try:
-                self._command(cmd, timeout, late=lambda final, lines: self._opened(i, final, lines))
+                self._command(
+                    cmd, timeout, late=lambda final, lines: self._opened(i, final, lines)
+                )
             except ATError as e:
                 del self._opening[i]
                 if b"ALREADY CONNECTED" in e.lines:

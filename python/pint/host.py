@@ -22,6 +22,7 @@ import _pinthost
 from pint import EISCONN as _EISCONN, SOL_SOCKET, SO_REUSEADDR, SO_BROADCAST, SO_KEEPALIVE
 from pint import POLL_RD as _POLLIN, POLL_WR as _POLLOUT  # the same bits as poll(2)'s
 from pint.driver import Driver
+
 _wait = _pinthost.wait
 
 # MicroPython's NIC socket layer uses lwIP's option numbers; the host's

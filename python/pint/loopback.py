@@ -16,7 +16,12 @@ docs/driver-guide.md), useful to test network code without a network.
 
 from micropython import const
 import errno
-from pint import IOCTL_POLL as _IOCTL_POLL, POLL_RD as _POLL_RD, POLL_WR as _POLL_WR, POLL_HUP as _POLL_HUP
+from pint import (
+    IOCTL_POLL as _IOCTL_POLL,
+    POLL_RD as _POLL_RD,
+    POLL_WR as _POLL_WR,
+    POLL_HUP as _POLL_HUP,
+)
 from pint import SOCK_STREAM as _SOCK_STREAM, SOCK_DGRAM as _SOCK_DGRAM, EISCONN as _EISCONN
 from pint.driver import Driver
 

@@ -47,8 +47,12 @@ def main():
     broker, mqtt_port = mosquitto()
     with open(os.path.join(ROOT, "tests", "peers", "mqtt.py")) as f:
         mqtt_client = f.read()
-    preamble = mqtt_client + "\nHTTP_PORT = {}\nMQTT_PORT = {}\nECHO_PORT = {}\nPAGE_SHA256 = {!r}\n".format(
-        http_server.server_address[1], mqtt_port, echo_port, hashlib.sha256(PAGE).hexdigest())
+    preamble = (
+        mqtt_client
+        + "\nHTTP_PORT = {}\nMQTT_PORT = {}\nECHO_PORT = {}\nPAGE_SHA256 = {!r}\n".format(
+            http_server.server_address[1], mqtt_port, echo_port, hashlib.sha256(PAGE).hexdigest()
+        )
+    )
     try:
         with Board("MPS2_AN385", modem=True) as board:
             out = board.run(os.path.join(HERE, "board_espat.py"), preamble)
@@ -60,12 +64,16 @@ def main():
     print(out)
     lines = out.splitlines()
     checks.check("the board joined the emulated Wi-Fi", "JOINED True 127.0.0.1" in lines)
-    checks.check("requests.get over HTTP: 20000 bytes, SHA-256 intact", "HTTP 200 20000 True" in lines)
+    checks.check(
+        "requests.get over HTTP: 20000 bytes, SHA-256 intact", "HTTP 200 20000 True" in lines
+    )
     checks.check("MQTT: 8 publish/subscribe round trips", "MQTT 8 OF 8" in lines)
     checks.check("asyncio client: 5 lines echoed", "ASYNCIO 5 OF 5" in lines)
     checks.check("the script ran to the end", "DONE" in lines)
-    checks.check("it all went through AT commands on the UART",
-                 any(c.startswith(b"AT+CIPSTART=") for c in commands) and b"AT+CIPRECVMODE=1" in commands)
+    checks.check(
+        "it all went through AT commands on the UART",
+        any(c.startswith(b"AT+CIPSTART=") for c in commands) and b"AT+CIPRECVMODE=1" in commands,
+    )
     checks.exit()
 
 

@@ -73,8 +73,15 @@ def transfer(src, dst, data):
     return bytes(got)
 
 
-TCP = ("socket_socket", "socket_bind", "socket_listen", "socket_accept", "socket_connect", "socket_send",
-       "socket_recv")
+TCP = (
+    "socket_socket",
+    "socket_bind",
+    "socket_listen",
+    "socket_accept",
+    "socket_connect",
+    "socket_send",
+    "socket_recv",
+)
 
 
 def tcp():
@@ -215,7 +222,9 @@ def handles():
         if not open_ and not due:
             return None
         time.sleep_ms(20)
-    return "PINT still holds {} open and {} due to close: {}".format(len(open_), len(due), (open_ + due)[:4])
+    return "PINT still holds {} open and {} due to close: {}".format(
+        len(open_), len(due), (open_ + due)[:4]
+    )
 
 
 def reach():
@@ -226,7 +235,9 @@ def reach():
         s.connect(("127.0.0.1", REACH_PORT))
         greeting = s.recv(32)
         if greeting != b"pint conformance\n":
-            return "connected to 127.0.0.1:{} but not to this machine (got {!r})".format(REACH_PORT, greeting)
+            return "connected to 127.0.0.1:{} but not to this machine (got {!r})".format(
+                REACH_PORT, greeting
+            )
     except OSError as e:
         return "cannot connect to this machine (127.0.0.1:{}): {}".format(REACH_PORT, errname(e))
     finally:
@@ -236,20 +247,55 @@ def reach():
 if nic is None:
     print("CHECK driver FAIL no network.PINT is registered (PINT_NIC)")
 else:
-    print("DRIVER", type(drv).__name__, "methods:", " ".join(
-        m for m in ("gethostbyname", "socket_socket", "socket_close", "socket_bind", "socket_listen",
-                    "socket_accept", "socket_connect", "socket_send", "socket_recv", "socket_sendto",
-                    "socket_recvfrom", "socket_setsockopt", "socket_settimeout", "socket_timeout",
-                    "socket_ioctl", "wake") if hasattr(drv, m)))
-    check("tcp: a connection to itself, 20 kB each way, end of stream", TCP + ("socket_close",), tcp)
-    check("udp: a datagram and its source address", ("socket_socket", "socket_bind", "socket_sendto",
-                                                      "socket_recvfrom"), udp)
+    print(
+        "DRIVER",
+        type(drv).__name__,
+        "methods:",
+        " ".join(
+            m
+            for m in (
+                "gethostbyname",
+                "socket_socket",
+                "socket_close",
+                "socket_bind",
+                "socket_listen",
+                "socket_accept",
+                "socket_connect",
+                "socket_send",
+                "socket_recv",
+                "socket_sendto",
+                "socket_recvfrom",
+                "socket_setsockopt",
+                "socket_settimeout",
+                "socket_timeout",
+                "socket_ioctl",
+                "wake",
+            )
+            if hasattr(drv, m)
+        ),
+    )
+    check(
+        "tcp: a connection to itself, 20 kB each way, end of stream", TCP + ("socket_close",), tcp
+    )
+    check(
+        "udp: a datagram and its source address",
+        ("socket_socket", "socket_bind", "socket_sendto", "socket_recvfrom"),
+        udp,
+    )
     check("timeout: recv with nothing to read raises ETIMEDOUT in time", TCP, timeout)
     check("non-blocking: recv with nothing to read raises EAGAIN", TCP, nonblocking)
     check("poll: writable when connected, readable when data came", TCP + ("socket_ioctl",), poll)
-    check("refused: connect to a port nobody listens on fails", ("socket_socket", "socket_connect"), refused)
+    check(
+        "refused: connect to a port nobody listens on fails",
+        ("socket_socket", "socket_connect"),
+        refused,
+    )
     check("getaddrinfo: localhost", ("gethostbyname",), resolve)
     check("asyncio: a server and a client on the driver", TCP + ("socket_ioctl",), aio)
-    check("handles: all given back once the sockets are closed", ("socket_socket", "socket_close"), handles)
+    check(
+        "handles: all given back once the sockets are closed",
+        ("socket_socket", "socket_close"),
+        handles,
+    )
     check("reach: this machine's network", ("socket_socket", "socket_connect"), reach)
 print("CONTRACT DONE")

@@ -32,8 +32,15 @@ class Script:
 
     def __init__(self, name, *args, env=None, heap="4M"):
         cmd = [FIRMWARE, "-X", "heapsize=" + heap, os.path.join(HERE, name), *map(str, args)]
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                     text=True, cwd=HERE, env=dict(os.environ, **(env or {})))
+        self.proc = subprocess.Popen(
+            cmd,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            cwd=HERE,
+            env=dict(os.environ, **(env or {})),
+        )
         self.lines = []
 
     def until(self, prefix):

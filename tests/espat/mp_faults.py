@@ -46,7 +46,9 @@ check("after ERROR", echo(3000))
 s = socket.socket()
 s.connect(addr)
 step("busy")  # the modem drops the next command (busy p...)
-check("busy p...: the driver sends the command again", s.send(b"abc") == 3 and s.recv(10) == b"abc")
+check(
+    "busy p...: the driver sends the command again", s.send(b"abc") == 3 and s.recv(10) == b"abc"
+)
 s.close()
 
 s = socket.socket()

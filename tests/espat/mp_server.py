@@ -23,6 +23,8 @@ for i in range(3):
             break
         got += chunk
     c.close()
-    check("client {}: its data, then the end ({} bytes from {})".format(i, len(got), addr[0]),
-          got == b"hello %d\n" % i * 100 and addr[0] == "127.0.0.1")
+    check(
+        "client {}: its data, then the end ({} bytes from {})".format(i, len(got), addr[0]),
+        got == b"hello %d\n" % i * 100 and addr[0] == "127.0.0.1",
+    )
 print("DONE")

@@ -49,7 +49,9 @@ def main():
     server.shutdown()
     record_checks(checks, mp)
     checks.check("the script ran to the end", rc == 0 and mp.saw("DONE"))
-    checks.check("the modem was set up again after its reset", commands.count(b"AT+CIPRECVMODE=1") >= 2)
+    checks.check(
+        "the modem was set up again after its reset", commands.count(b"AT+CIPRECVMODE=1") >= 2
+    )
     checks.exit()
 
 

@@ -24,10 +24,17 @@ def main():
     rc = mp.finish()
     emu.stop()
     server.shutdown()
-    rates = {l.split()[0]: int(l.split()[1]) for l in mp.lines if l.endswith(tuple("0123456789")) and "_PER_S" in l}
+    rates = {
+        l.split()[0]: int(l.split()[1])
+        for l in mp.lines
+        if l.endswith(tuple("0123456789")) and "_PER_S" in l
+    }
     for name in ("RECV_CALLS_PER_S", "ASYNCIO_CALLS_PER_S"):
         rate = rates.get(name)
-        checks.check("{}: {} driver calls a second (at most 20)".format(name, rate), rate is not None and rate <= 20)
+        checks.check(
+            "{}: {} driver calls a second (at most 20)".format(name, rate),
+            rate is not None and rate <= 20,
+        )
     checks.check("the script ran to the end", rc == 0 and mp.saw("DONE"))
     checks.exit()
 

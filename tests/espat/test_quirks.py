@@ -45,8 +45,10 @@ def main():
         record_checks(checks, mp)
         checks.check("{} server ran to the end".format(mode), rc == 0 and mp.saw("DONE"))
         if mode == "passive":
-            checks.check("passive: the driver asked AT+CIPRECVLEN? after each accept",
-                         commands.count(b"AT+CIPRECVLEN?") >= 3)
+            checks.check(
+                "passive: the driver asked AT+CIPRECVLEN? after each accept",
+                commands.count(b"AT+CIPRECVLEN?") >= 3,
+            )
 
     # 2. Active mode, a large reply read 7 bytes at a time.
     server, port = tcp_server(Big)
@@ -58,8 +60,12 @@ def main():
     record_checks(checks, mp)
     peak = [int(l.split()[1]) for l in mp.lines if l.startswith("PEAK")]
     checks.check("active mode: the reply intact", "DIGEST %d" % digest() in mp.lines)
-    checks.check("active mode: heap held while reading stayed under 32 KiB (peak {} B for a {} B reply)".format(
-        peak[0] if peak else "?", SIZE), bool(peak) and peak[0] < 32768)
+    checks.check(
+        "active mode: heap held while reading stayed under 32 KiB (peak {} B for a {} B reply)".format(
+            peak[0] if peak else "?", SIZE
+        ),
+        bool(peak) and peak[0] < 32768,
+    )
     checks.check("active read ran to the end", rc == 0 and mp.saw("DONE"))
     checks.exit()
 

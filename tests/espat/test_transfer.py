@@ -26,7 +26,11 @@ class Peer(socketserver.BaseRequestHandler):
             if not chunk:
                 break
             got += chunk
-        Peer.digests[size] = (hashlib.sha256(data).hexdigest(), hashlib.sha256(got).hexdigest(), len(got))
+        Peer.digests[size] = (
+            hashlib.sha256(data).hexdigest(),
+            hashlib.sha256(got).hexdigest(),
+            len(got),
+        )
 
 
 def udp_echo(sock):
@@ -44,8 +48,10 @@ def main():
     udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     udp.bind(("127.0.0.1", 0))
     threading.Thread(target=udp_echo, args=(udp,), daemon=True).start()
-    for name, options, size in (("115200 baud", {"baud": 115200}, 48 * 1024),
-                                ("pieces of 1-13 bytes", {"chunk": 13}, 200 * 1024)):
+    for name, options, size in (
+        ("115200 baud", {"baud": 115200}, 48 * 1024),
+        ("pieces of 1-13 bytes", {"chunk": 13}, 200 * 1024),
+    ):
         emu = Emulator(modems=1, **options).start()
         mp = Script("mp_transfer.py", emu.paths[0], port, udp.getsockname()[1], size)
         rc = mp.finish(timeout=300)
@@ -53,11 +59,18 @@ def main():
         sent, received, count = Peer.digests.get(size, (None, None, 0))
         down = [l.split() for l in mp.lines if l.startswith("DOWNLOAD")]
         up = [l.split() for l in mp.lines if l.startswith("UPLOAD")]
-        checks.check("{}: download of {} bytes intact".format(name, size),
-                     bool(down) and down[0][1] == str(size) and down[0][2] == sent)
-        checks.check("{}: upload of {} bytes intact".format(name, size // 2),
-                     bool(up) and count == size // 2 and up[0][2] == received)
-        checks.check("{}: datagrams".format(name), mp.saw("CHECK 4 datagrams echoed whole, from the peer's address ok"))
+        checks.check(
+            "{}: download of {} bytes intact".format(name, size),
+            bool(down) and down[0][1] == str(size) and down[0][2] == sent,
+        )
+        checks.check(
+            "{}: upload of {} bytes intact".format(name, size // 2),
+            bool(up) and count == size // 2 and up[0][2] == received,
+        )
+        checks.check(
+            "{}: datagrams".format(name),
+            mp.saw("CHECK 4 datagrams echoed whole, from the peer's address ok"),
+        )
         checks.check("{}: the script ran to the end".format(name), rc == 0 and mp.saw("DONE"))
     server.shutdown()
     udp.close()

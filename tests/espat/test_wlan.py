@@ -14,7 +14,10 @@ def main():
     record_checks(checks, mp)
     checks.check("the script ran to the end", rc == 0 and mp.saw("DONE"))
     commands = [c for c in emu.modems[0].log]
-    checks.check("joining went through AT+CWJAP", any(c.startswith(b'AT+CWJAP="pint-net","pint-pass"') for c in commands))
+    checks.check(
+        "joining went through AT+CWJAP",
+        any(c.startswith(b'AT+CWJAP="pint-net","pint-pass"') for c in commands),
+    )
     checks.exit()
 
 

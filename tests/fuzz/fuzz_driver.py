@@ -71,14 +71,47 @@ class DriverOSError(OSError):
 
 
 BAD_VALUES = [
-    -1, -2, 2**31, 2**63, -(2**63), 2**64 + 5, 2**200, 10**6, 1.5, float("nan"), "3", b"\x01", bytearray(2),
-    [1], (1,), (1, 2, 3), {}, object(), Loopback, print, None, True, False,
-    ("1.2.3.4", 80), ((1, 2, 3, 4), 99999), ((1, 2, 3), 1), ("300.1.1.1", 1), (b"abc", 1), ("1.2.3.4",),
-    (None, ("1.2.3.4", 1)), (object(), (1, 2, 3, 4, 5)), ((0, 0, 0, 0), -5), ("", 0),
-    (object(), ("1.2.3.4", 1)), ([7], ("1.2.3.4", 1)), (False, ("1.2.3.4", 1)),
+    -1,
+    -2,
+    2**31,
+    2**63,
+    -(2**63),
+    2**64 + 5,
+    2**200,
+    10**6,
+    1.5,
+    float("nan"),
+    "3",
+    b"\x01",
+    bytearray(2),
+    [1],
+    (1,),
+    (1, 2, 3),
+    {},
+    object(),
+    Loopback,
+    print,
+    None,
+    True,
+    False,
+    ("1.2.3.4", 80),
+    ((1, 2, 3, 4), 99999),
+    ((1, 2, 3), 1),
+    ("300.1.1.1", 1),
+    (b"abc", 1),
+    ("1.2.3.4",),
+    (None, ("1.2.3.4", 1)),
+    (object(), (1, 2, 3, 4, 5)),
+    ((0, 0, 0, 0), -5),
+    ("", 0),
+    (object(), ("1.2.3.4", 1)),
+    ([7], ("1.2.3.4", 1)),
+    (False, ("1.2.3.4", 1)),
 ]
 RAISES = [
-    lambda: OSError(rng.pick([errno.EIO, errno.ECONNRESET, errno.EAGAIN, errno.ETIMEDOUT, 0, -2, 2**40])),
+    lambda: OSError(
+        rng.pick([errno.EIO, errno.ECONNRESET, errno.EAGAIN, errno.ETIMEDOUT, 0, -2, 2**40])
+    ),
     lambda: DriverOSError(rng.pick([errno.EAGAIN, errno.ECONNREFUSED])),
     lambda: OSError("chaos: no errno"),
     lambda: ValueError("chaos"),
@@ -94,11 +127,28 @@ RAISES = [
 
 def option_value():
     # Values of every kind setsockopt accepts, and some it does not.
-    return rng.pick([
-        0, 1, -1, 2**40, True, b"ab", bytes(8), bytearray(b"AAAAAAAA"), bytearray(16),
-        memoryview(b"0123456789abcdef")[3:11], None, lambda: 0, print, Loopback, dict, object(),
-        rng.pick, mischief,
-    ])
+    return rng.pick(
+        [
+            0,
+            1,
+            -1,
+            2**40,
+            True,
+            b"ab",
+            bytes(8),
+            bytearray(b"AAAAAAAA"),
+            bytearray(16),
+            memoryview(b"0123456789abcdef")[3:11],
+            None,
+            lambda: 0,
+            print,
+            Loopback,
+            dict,
+            object(),
+            rng.pick,
+            mischief,
+        ]
+    )
 
 
 kept_views = []
@@ -215,7 +265,9 @@ class Ledger:
         e = self.entry(h)
         e[2] += 1
         if e[2] > e[1]:
-            problems.append("socket_close called more often than the handle was given: {!r}".format(h))
+            problems.append(
+                "socket_close called more often than the handle was given: {!r}".format(h)
+            )
 
     def unclosed(self):
         return sum(e[1] - e[2] for e in self.entries.values())
@@ -228,8 +280,11 @@ class Ledger:
                 held[id(h)] = held.get(id(h), 0) + 1
         for k, (h, given, closed) in list(self.entries.items()):
             if given - closed != held.get(k, 0):
-                problems.append("{}: handle {!r} given {} closed {} but PINT holds it {} times".format(
-                    what, h, given, closed, held.get(k, 0)))
+                problems.append(
+                    "{}: handle {!r} given {} closed {} but PINT holds it {} times".format(
+                        what, h, given, closed, held.get(k, 0)
+                    )
+                )
             elif given == closed:
                 del self.entries[k]
         for k in held:
@@ -286,7 +341,12 @@ class Chaos(Loopback):
         finally:
             self.running -= 1
         # PINT takes the first item of a (handle, address) pair.
-        if type(r) in (tuple, list) and len(r) == 2 and not isinstance(r[1], int) and is_handle(r[0]):
+        if (
+            type(r) in (tuple, list)
+            and len(r) == 2
+            and not isinstance(r[1], int)
+            and is_handle(r[0])
+        ):
             self.ledger.given(r[0])
         return r
 
@@ -308,9 +368,22 @@ class Chaos(Loopback):
         self.ledger.closed(s)
 
 
-for _name in ("gethostbyname", "socket_bind", "socket_listen", "socket_connect", "socket_send",
-              "socket_recv", "socket_sendto", "socket_recvfrom", "socket_setsockopt", "socket_ioctl",
-              "active", "ifconfig", "isconnected", "status"):
+for _name in (
+    "gethostbyname",
+    "socket_bind",
+    "socket_listen",
+    "socket_connect",
+    "socket_send",
+    "socket_recv",
+    "socket_sendto",
+    "socket_recvfrom",
+    "socket_setsockopt",
+    "socket_ioctl",
+    "active",
+    "ifconfig",
+    "isconnected",
+    "status",
+):
     setattr(Chaos, _name, chaotic(_name))
 
 
@@ -341,8 +414,9 @@ def note_exception(what, e):
     msg = str(e)
     if isinstance(e, OSError):
         return  # an errno from PINT, the socket layer or the driver
-    if "chaos" in msg or isinstance(e, (ChaosError, KeyError, IndexError, MemoryError, ZeroDivisionError,
-                                        StopIteration)):
+    if "chaos" in msg or isinstance(
+        e, (ChaosError, KeyError, IndexError, MemoryError, ZeroDivisionError, StopIteration)
+    ):
         return  # raised by the driver and passed on unchanged
     if isinstance(e, RuntimeError) and "recursion" in msg:
         # The driver's re-entrant calls nest deep (the sanitizer build
@@ -351,7 +425,12 @@ def note_exception(what, e):
     if isinstance(e, (ValueError, TypeError)) and any(n in msg for n in METHOD_NAMES):
         return  # PINT rejected a driver value, naming the method
     if kind in ("ValueError", "TypeError", "OverflowError") and what in (
-            "getaddrinfo", "connect", "bind", "sendto", "setsockopt"):
+        "getaddrinfo",
+        "connect",
+        "bind",
+        "sendto",
+        "setsockopt",
+    ):
         # MicroPython's own argument checks (a bad value given to the socket
         # API by the fuzzer itself: an address of a closed socket, a
         # setsockopt value that is no buffer).
@@ -417,9 +496,35 @@ def random_operation():
     n = rng.pick(SIZES)
     data = bytes(rng.below(256) for _ in range(min(n, 64))) * (n // 64 + 1)
     data = data[:n]
-    current_op[0] = ("?", "bind", "listen", "accept", "connect", "send", "sendall", "recv", "read", "readinto",
-                     "write", "sendto", "recvfrom", "setsockopt", "settimeout", "poll", "select", "close", "drop",
-                     "getaddrinfo", "readline", "interface", "setblocking", "route", "other nic", "gc", "gc")[op]
+    current_op[0] = (
+        "?",
+        "bind",
+        "listen",
+        "accept",
+        "connect",
+        "send",
+        "sendall",
+        "recv",
+        "read",
+        "readinto",
+        "write",
+        "sendto",
+        "recvfrom",
+        "setsockopt",
+        "settimeout",
+        "poll",
+        "select",
+        "close",
+        "drop",
+        "getaddrinfo",
+        "readline",
+        "interface",
+        "setblocking",
+        "route",
+        "other nic",
+        "gc",
+        "gc",
+    )[op]
     if op == 1:
         s.bind(("0.0.0.0", port()))
     elif op == 2:
@@ -448,7 +553,9 @@ def random_operation():
     elif op == 12:
         s.recvfrom(n)
     elif op == 13:
-        s.setsockopt(socket.SOL_SOCKET, rng.pick((socket.SO_REUSEADDR, 20, 20, 99)), option_value())
+        s.setsockopt(
+            socket.SOL_SOCKET, rng.pick((socket.SO_REUSEADDR, 20, 20, 99)), option_value()
+        )
     elif op == 14:
         s.settimeout(rng.pick((0, 0.001)))
     elif op == 15:
@@ -532,7 +639,9 @@ except Exception:
 driver.ledger.check(nic, "at the end")
 still_open, due = nic.held()
 if len(still_open) > 4 or due:
-    problems.append("at the end PINT still holds {} open and {} due".format(len(still_open), len(due)))
+    problems.append(
+        "at the end PINT still holds {} open and {} due".format(len(still_open), len(due))
+    )
 # NICs taken out of route() and dropped: their handles were closed (a few
 # may still be alive, as above); deinit'd ones were forgotten by PINT.
 unclosed = sum(d.ledger.unclosed() for d, deinit in others if not deinit)
@@ -562,8 +671,18 @@ while got < len(payload):
 if not intact or got != len(payload):
     problems.append("after fuzzing, a clean exchange was corrupted")
 
-print("seed", seed, "driver", DriverClass.__name__, "operations", stats["ops"], "completed", stats["ok"],
-      "other NICs", len(others))
+print(
+    "seed",
+    seed,
+    "driver",
+    DriverClass.__name__,
+    "operations",
+    stats["ops"],
+    "completed",
+    stats["ok"],
+    "other NICs",
+    len(others),
+)
 print("exceptions:", sorted((k, v) for k, v in stats.items() if k not in ("ops", "ok")))
 for p in problems[:20]:
     print("PROBLEM", p)

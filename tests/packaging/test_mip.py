@@ -20,7 +20,6 @@ sys.path.insert(0, os.path.join(ROOT, "tools"))
 from peerlib import FIRMWARE, Checks  # noqa: E402
 
 
-
 class Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -35,20 +34,51 @@ def main():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = "http://127.0.0.1:%d" % server.server_address[1]
     with open(os.path.join(served, "package.json"), "w") as f:
-        f.write(subprocess.check_output([os.path.join(ROOT, "tools", "package-json"), base], text=True))
+        f.write(
+            subprocess.check_output([os.path.join(ROOT, "tools", "package-json"), base], text=True)
+        )
     lib = tempfile.mkdtemp()
-    install = subprocess.run([FIRMWARE, "-c", "import mip; mip.install({!r}, target={!r})".format(
-        base + "/package.json", lib)], env=dict(os.environ, PINT_NIC="host"), text=True,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120)
+    install = subprocess.run(
+        [
+            FIRMWARE,
+            "-c",
+            "import mip; mip.install({!r}, target={!r})".format(base + "/package.json", lib),
+        ],
+        env=dict(os.environ, PINT_NIC="host"),
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        timeout=120,
+    )
     print(install.stdout)
-    installed = sorted(os.listdir(os.path.join(lib, "pint"))) if os.path.isdir(os.path.join(lib, "pint")) else []
-    checks.check("mip installed the package's files ({})".format(", ".join(installed)),
-                 installed == sorted(["__init__.py", "driver.py", "at.py", "fifo.py", "espat.py", "loopback.py"]))
-    checks.check("each is the repository's file", installed != [] and all(
-        filecmp.cmp(os.path.join(lib, "pint", n), os.path.join(ROOT, "python", "pint", n), shallow=False)
-        for n in installed))
+    installed = (
+        sorted(os.listdir(os.path.join(lib, "pint")))
+        if os.path.isdir(os.path.join(lib, "pint"))
+        else []
+    )
+    checks.check(
+        "mip installed the package's files ({})".format(", ".join(installed)),
+        installed
+        == sorted(["__init__.py", "driver.py", "at.py", "fifo.py", "espat.py", "loopback.py"]),
+    )
+    checks.check(
+        "each is the repository's file",
+        installed != []
+        and all(
+            filecmp.cmp(
+                os.path.join(lib, "pint", n),
+                os.path.join(ROOT, "python", "pint", n),
+                shallow=False,
+            )
+            for n in installed
+        ),
+    )
     # The installed copy, not the frozen one: sys.path has only lib.
-    use = subprocess.run([FIRMWARE, "-c", """
+    use = subprocess.run(
+        [
+            FIRMWARE,
+            "-c",
+            """
 import pint, network, socket
 from pint.loopback import Loopback
 print("FROM", pint.__file__)
@@ -56,11 +86,20 @@ network.PINT(Loopback())
 srv = socket.socket(); srv.bind(("0.0.0.0", 7)); srv.listen(1)
 c = socket.socket(); c.connect(("127.0.0.1", 7)); a, _ = srv.accept()
 c.send(b"installed with mip"); print("GOT", a.recv(64))
-"""], env=dict(os.environ, MICROPYPATH=lib), cwd="/", text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        timeout=60)
+""",
+        ],
+        env=dict(os.environ, MICROPYPATH=lib),
+        cwd="/",
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        timeout=60,
+    )
     print(use.stdout)
-    checks.check("the installed package is the one imported", "FROM " + os.path.join(lib, "pint", "__init__.py")
-                 in use.stdout)
+    checks.check(
+        "the installed package is the one imported",
+        "FROM " + os.path.join(lib, "pint", "__init__.py") in use.stdout,
+    )
     checks.check("and it works (a loopback exchange)", "GOT b'installed with mip'" in use.stdout)
     server.shutdown()
     checks.exit()

@@ -28,8 +28,11 @@ for scheme, port in (("http", http_port), ("https", https_port)):
         body = pattern(size)
         r = requests.post(base + "/echo", data=body)
         digest, _, echo = r.content.partition(b"\n")
-        ok = (r.status_code == 200 and echo == body
-              and digest == binascii.hexlify(hashlib.sha256(body).digest()))
+        ok = (
+            r.status_code == 200
+            and echo == body
+            and digest == binascii.hexlify(hashlib.sha256(body).digest())
+        )
         print("RESULT", scheme, "POST", size, "intact" if ok else "CORRUPT")
         r.close()
         del body, echo

@@ -9,7 +9,13 @@ import struct
 import asyncio
 import network
 
-driver, port, in_turn, at_once, mib = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+driver, port, in_turn, at_once, mib = (
+    sys.argv[1],
+    int(sys.argv[2]),
+    int(sys.argv[3]),
+    int(sys.argv[4]),
+    int(sys.argv[5]),
+)
 rounds = int(sys.argv[6])
 CHUNK = 32 * 1024
 
@@ -96,10 +102,13 @@ async def main():
 
 if driver == "host":
     import pint.host
+
     nic = pint.host.register()
 else:
     from pint.loopback import Loopback
+
     nic = network.PINT(Loopback(buffer=64 * 1024))
+
 
 def heap():
     # MicroPython's select.poll keeps the values of removed entries until

@@ -10,7 +10,12 @@ class MQTT:
         self.sock.settimeout(10)
         self.sock.connect(socket.getaddrinfo(host, port)[0][-1])
         self.next_id = 1
-        body = self._str(b"MQTT") + bytes([4, 0x02]) + struct.pack("!H", keepalive) + self._str(client_id)
+        body = (
+            self._str(b"MQTT")
+            + bytes([4, 0x02])
+            + struct.pack("!H", keepalive)
+            + self._str(client_id)
+        )
         self._send(0x10, body)
         kind, _, body = self._packet()
         if kind != 0x20 or body[1] != 0:

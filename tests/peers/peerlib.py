@@ -57,7 +57,9 @@ def mosquitto():
     conf = tempfile.NamedTemporaryFile("w", suffix=".conf", delete=False)
     conf.write("listener {} 127.0.0.1\nallow_anonymous true\npersistence false\n".format(port))
     conf.close()
-    proc = subprocess.Popen([broker, "-c", conf.name], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [broker, "-c", conf.name], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     for _ in range(100):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
@@ -81,8 +83,15 @@ def run_micropython(script, *args, heap="64M", timeout=300):
     stdout lines. Raises if it fails."""
     env = micropython_env()
     cmd = [FIRMWARE, "-X", "heapsize=" + heap, os.path.join(HERE, script), *map(str, args)]
-    proc = subprocess.run(cmd, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          timeout=timeout, cwd=HERE)
+    proc = subprocess.run(
+        cmd,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        timeout=timeout,
+        cwd=HERE,
+    )
     sys.stdout.write(proc.stdout)
     if proc.returncode != 0:
         raise SystemExit("micropython exited with {}".format(proc.returncode))

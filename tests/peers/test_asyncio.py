@@ -35,12 +35,19 @@ def main():
     checks = Checks()
     # 1. MicroPython serves, CPython clients connect all at once.
     port = free_port()
-    server = subprocess.Popen([FIRMWARE, "-X", "heapsize=64M", os.path.join(HERE, "mp_asyncio_server.py"), str(port)],
-                              env=micropython_env(), stdout=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [FIRMWARE, "-X", "heapsize=64M", os.path.join(HERE, "mp_asyncio_server.py"), str(port)],
+        env=micropython_env(),
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert server.stdout.readline().strip() == "listening"
     results = {}
     barrier = threading.Barrier(CLIENTS)
-    threads = [threading.Thread(target=cpython_client, args=(port, i, results, barrier)) for i in range(CLIENTS)]
+    threads = [
+        threading.Thread(target=cpython_client, args=(port, i, results, barrier))
+        for i in range(CLIENTS)
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -51,19 +58,25 @@ def main():
     out, _ = server.communicate(timeout=60)
     print(out, end="")
     ok = [r for r in results.values() if r[0]]
-    checks.check("{} concurrent CPython clients all echoed intact".format(CLIENTS), len(ok) == CLIENTS)
+    checks.check(
+        "{} concurrent CPython clients all echoed intact".format(CLIENTS), len(ok) == CLIENTS
+    )
     stats = out.split()
     served = int(stats[stats.index("SERVED") + 1])
     most = int(stats[stats.index("MOST_OPEN") + 1])
     total = int(stats[stats.index("BYTES") + 1])
     checks.check("server counted {} connections".format(served), served == CLIENTS)
     if peerlib.DRIVER == "host":
-        checks.check("all {} were open at once (most open: {})".format(CLIENTS, most), most == CLIENTS)
+        checks.check(
+            "all {} were open at once (most open: {})".format(CLIENTS, most), most == CLIENTS
+        )
     else:
         # The modem has one server and hands over connections one by one: a
         # client may be served and gone before the next is accepted.
         print("most open at once: {} of {}".format(most, CLIENTS))
-    checks.check("server echoed every byte ({})".format(total), total == sum(r[1] for r in results.values()))
+    checks.check(
+        "server echoed every byte ({})".format(total), total == sum(r[1] for r in results.values())
+    )
     checks.check("server exited cleanly", server.returncode == 0)
 
     # 2. CPython serves, MicroPython asyncio clients.
@@ -80,8 +93,10 @@ def main():
     threading.Thread(target=loop.run_forever, daemon=True).start()
     clients = 20 if peerlib.DRIVER == "host" else 5
     lines = run_micropython("mp_asyncio_client.py", port, clients, 10)
-    checks.check("{} MicroPython asyncio clients x 10 rounds".format(clients),
-                 "CLIENT_ROUNDS_OK {0} OF {0}".format(clients * 10) in lines)
+    checks.check(
+        "{} MicroPython asyncio clients x 10 rounds".format(clients),
+        "CLIENT_ROUNDS_OK {0} OF {0}".format(clients * 10) in lines,
+    )
     loop.call_soon_threadsafe(srv.close)
     checks.exit()
 

@@ -17,8 +17,10 @@ def main():
         lines = run_micropython("mp_mqtt.py", port)
         for qos in (0, 1):
             for size in SIZES:
-                checks.check("QoS {} {}-byte payload round trip".format(qos, size),
-                             "ROUNDTRIP {} {} ok".format(qos, size) in lines)
+                checks.check(
+                    "QoS {} {}-byte payload round trip".format(qos, size),
+                    "ROUNDTRIP {} {} ok".format(qos, size) in lines,
+                )
     finally:
         proc.terminate()
         proc.wait(10)

@@ -65,11 +65,15 @@ def main():
             for size in SIZES:
                 row = ["RESULT", scheme, method, str(size)]
                 match = [r for r in results if r[:4] == row]
-                checks.check("{} {} {} bytes: intact".format(scheme, method, size),
-                             len(match) == 1 and match[0][4] == "intact")
+                checks.check(
+                    "{} {} {} bytes: intact".format(scheme, method, size),
+                    len(match) == 1 and match[0][4] == "intact",
+                )
     for size in SIZES:
-        checks.check("server received the {}-byte POST body intact".format(size),
-                     received.get(size) == hashlib.sha256(pattern(size)).hexdigest())
+        checks.check(
+            "server received the {}-byte POST body intact".format(size),
+            received.get(size) == hashlib.sha256(pattern(size)).hexdigest(),
+        )
     checks.exit()
 
 

@@ -53,25 +53,39 @@ def check_run(checks, lines, driver):
     connections = (IN_TURN + AT_ONCE) * ROUNDS
     expected_bytes = connections * MIB * 1024 * 1024
     ok = bool(soak) and int(soak[0][5]) == connections and int(soak[0][7]) == expected_bytes
-    checks.check("{}: {} connections, {} MiB each way, all intact (SHA-256 both ends)".format(
-        driver, connections, expected_bytes >> 20), ok)
+    checks.check(
+        "{}: {} connections, {} MiB each way, all intact (SHA-256 both ends)".format(
+            driver, connections, expected_bytes >> 20
+        ),
+        ok,
+    )
     if not heap:
         checks.check("{}: heap measured".format(driver), False)
         return
     before, rounds = int(heap[0][2]), [int(h) for h in heap[0][4:]]
-    checks.check("{}: heap after the first round within {} bytes of the start ({} -> {})".format(
-        driver, FIRST_ROUND_SLACK, before, rounds[0]), rounds[0] <= before + FIRST_ROUND_SLACK)
-    checks.check("{}: heap does not grow from round to round ({})".format(driver, rounds),
-                 all(b <= rounds[0] + LATER_ROUND_SLACK for b in rounds[1:]))
+    checks.check(
+        "{}: heap after the first round within {} bytes of the start ({} -> {})".format(
+            driver, FIRST_ROUND_SLACK, before, rounds[0]
+        ),
+        rounds[0] <= before + FIRST_ROUND_SLACK,
+    )
+    checks.check(
+        "{}: heap does not grow from round to round ({})".format(driver, rounds),
+        all(b <= rounds[0] + LATER_ROUND_SLACK for b in rounds[1:]),
+    )
 
 
 def main():
     checks = Checks()
     server, port = tcp_server(HashingEcho)
-    lines = run_micropython("mp_soak.py", "host", port, IN_TURN, AT_ONCE, MIB, ROUNDS, timeout=1800)
+    lines = run_micropython(
+        "mp_soak.py", "host", port, IN_TURN, AT_ONCE, MIB, ROUNDS, timeout=1800
+    )
     check_run(checks, lines, "host driver")
     server.shutdown()
-    lines = run_micropython("mp_soak.py", "loopback", 7000, IN_TURN, AT_ONCE, MIB, ROUNDS, timeout=1800)
+    lines = run_micropython(
+        "mp_soak.py", "loopback", 7000, IN_TURN, AT_ONCE, MIB, ROUNDS, timeout=1800
+    )
     check_run(checks, lines, "loopback driver")
     checks.exit()
 

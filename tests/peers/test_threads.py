@@ -36,17 +36,29 @@ def main():
         name = os.path.basename(firmware)
         elapsed = [l.split()[1:] for l in lines if l.startswith("ELAPSED_MS")]
         ms, deadline = (int(elapsed[0][0]), int(elapsed[0][2])) if elapsed else (None, None)
-        print("{}: {} threads x {} connections took {} ms of the {} ms deadline".format(
-            name, THREADS, ROUNDS, ms, deadline))
+        print(
+            "{}: {} threads x {} connections took {} ms of the {} ms deadline".format(
+                name, THREADS, ROUNDS, ms, deadline
+            )
+        )
         # Waiting threads release the GIL: the work takes a small fraction
         # of the deadline (it took most of it when they did not).
-        checks.check("{}: done within a quarter of the deadline".format(name),
-                     ms is not None and ms < deadline // 4)
-        checks.check("{}: all {} threads finished".format(name, THREADS), "THREADS %d OF %d" % (THREADS, THREADS) in lines)
-        checks.check("{}: every connection's data intact".format(name),
-                     "ROUNDS_OK %d OF %d" % (THREADS * ROUNDS, THREADS * ROUNDS) in lines)
-        checks.check("{}: no sanitizer report".format(name),
-                     not any("Sanitizer" in l or "runtime error" in l for l in lines))
+        checks.check(
+            "{}: done within a quarter of the deadline".format(name),
+            ms is not None and ms < deadline // 4,
+        )
+        checks.check(
+            "{}: all {} threads finished".format(name, THREADS),
+            "THREADS %d OF %d" % (THREADS, THREADS) in lines,
+        )
+        checks.check(
+            "{}: every connection's data intact".format(name),
+            "ROUNDS_OK %d OF %d" % (THREADS * ROUNDS, THREADS * ROUNDS) in lines,
+        )
+        checks.check(
+            "{}: no sanitizer report".format(name),
+            not any("Sanitizer" in l or "runtime error" in l for l in lines),
+        )
     server.shutdown()
     checks.exit()
 

@@ -32,15 +32,24 @@ def main():
     lines = run_micropython("mp_udp.py", peer_port, mp_port, *SIZES)
     t.join(10)
     for i, size in enumerate(SIZES):
-        ok = i < len(seen) and seen[i][0] == size and seen[i][2] == bytes(j & 255 for j in range(size))
+        ok = (
+            i < len(seen)
+            and seen[i][0] == size
+            and seen[i][2] == bytes(j & 255 for j in range(size))
+        )
         checks.check("peer got a {}-byte datagram whole".format(size), ok)
-        checks.check("it came from MicroPython's bound port {}".format(mp_port),
-                     i < len(seen) and seen[i][1] == ("127.0.0.1", mp_port))
+        checks.check(
+            "it came from MicroPython's bound port {}".format(mp_port),
+            i < len(seen) and seen[i][1] == ("127.0.0.1", mp_port),
+        )
     for size in SIZES:
-        checks.check("MicroPython got the {}-byte reply whole, from the peer's address".format(size),
-                     "REPLY %d ok" % size in lines)
-    checks.check("MicroPython: recvfrom into a short buffer truncates the datagram",
-                 "TRUNCATED ok" in lines)
+        checks.check(
+            "MicroPython got the {}-byte reply whole, from the peer's address".format(size),
+            "REPLY %d ok" % size in lines,
+        )
+    checks.check(
+        "MicroPython: recvfrom into a short buffer truncates the datagram", "TRUNCATED ok" in lines
+    )
     checks.exit()
 
 

@@ -62,8 +62,15 @@ class D:
         done = sum(1 for n in self.closed.values() if n >= 1)
         twice = sum(1 for n in self.closed.values() if n > 1)
         still_open, due = nic.held()
-        print(what, "| all closed:", done + len(still_open) == self.opened and len(still_open) <= 3 and not due,
-              "| closed twice:", twice, "| inside other calls:", self.inside)
+        print(
+            what,
+            "| all closed:",
+            done + len(still_open) == self.opened and len(still_open) <= 3 and not due,
+            "| closed twice:",
+            twice,
+            "| inside other calls:",
+            self.inside,
+        )
 
 
 def scrub(n):
@@ -161,6 +168,7 @@ for i in range(3):
 print("failed closes retried:", drv3.failures >= drv3.opened - 2)
 drv3.report("after MemoryError")
 
+
 # 4. A driver that gives the same object for several sockets (an int
 # socket id it reuses): each socket's handle is still closed exactly once.
 class SameId:
@@ -201,4 +209,6 @@ s = socket.socket()
 s.connect(("10.0.0.1", 1))
 s.close()
 still_open, due = nic.held()
-print("same handle object:", drv4.closes + len(still_open) == drv4.given, len(still_open) <= 3, due)
+print(
+    "same handle object:", drv4.closes + len(still_open) == drv4.given, len(still_open) <= 3, due
+)

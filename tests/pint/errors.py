@@ -128,9 +128,15 @@ for status in (False, None):
     # a data operation is EAGAIN on a non-blocking socket, else ETIMEDOUT.
     drv.settimeout_ok = True
     s.settimeout(0)
-    for op in (("accept", s.accept), ("send", s.send, b"x"), ("recv", s.recv, 1),
-               ("sendto", s.sendto, b"x", ("10.0.0.1", 1)), ("recvfrom", s.recvfrom, 1),
-               ("read", s.read, 1), ("write", s.write, b"x")):
+    for op in (
+        ("accept", s.accept),
+        ("send", s.send, b"x"),
+        ("recv", s.recv, 1),
+        ("sendto", s.sendto, b"x", ("10.0.0.1", 1)),
+        ("recvfrom", s.recvfrom, 1),
+        ("read", s.read, 1),
+        ("write", s.write, b"x"),
+    ):
         attempt(*op)
     s.settimeout(0.01)
     attempt("recv with timeout", s.recv, 1)

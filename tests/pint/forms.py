@@ -53,8 +53,12 @@ srv = socket.socket()
 srv.bind(("0.0.0.0", 80))
 srv.listen(1)
 c, addr = srv.accept()
-print("declared: socket_socket got the types:", sorted(h[2] for h in nic.held()[0] if h[0] == "made"),
-      "accept:", addr)
+print(
+    "declared: socket_socket got the types:",
+    sorted(h[2] for h in nic.held()[0] if h[0] == "made"),
+    "accept:",
+    addr,
+)
 nic.deinit()
 
 

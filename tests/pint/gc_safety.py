@@ -22,40 +22,75 @@ class Collecting(Loopback):
         collect()
 
     def gethostbyname(self, name):
-        self._c(); r = Loopback.gethostbyname(self, name); self._c(); return r
+        self._c()
+        r = Loopback.gethostbyname(self, name)
+        self._c()
+        return r
 
     def socket_socket(self, domain, kind, proto):
-        self._c(); r = Loopback.socket_socket(self, domain, kind, proto); self._c(); return r
+        self._c()
+        r = Loopback.socket_socket(self, domain, kind, proto)
+        self._c()
+        return r
 
     def socket_close(self, s):
-        self._c(); Loopback.socket_close(self, s); self._c()
+        self._c()
+        Loopback.socket_close(self, s)
+        self._c()
 
     def socket_bind(self, s, ip, port):
-        self._c(); r = Loopback.socket_bind(self, s, ip, port); self._c(); return r
+        self._c()
+        r = Loopback.socket_bind(self, s, ip, port)
+        self._c()
+        return r
 
     def socket_listen(self, s, backlog):
-        self._c(); r = Loopback.socket_listen(self, s, backlog); self._c(); return r
+        self._c()
+        r = Loopback.socket_listen(self, s, backlog)
+        self._c()
+        return r
 
     def socket_accept(self, s):
-        self._c(); r = Loopback.socket_accept(self, s); self._c(); return r
+        self._c()
+        r = Loopback.socket_accept(self, s)
+        self._c()
+        return r
 
     def socket_connect(self, s, ip, port):
-        self._c(); r = Loopback.socket_connect(self, s, ip, port); self._c(); return r
+        self._c()
+        r = Loopback.socket_connect(self, s, ip, port)
+        self._c()
+        return r
 
     def socket_send(self, s, buf):
-        self._c(); r = Loopback.socket_send(self, s, buf); self._c(); return r
+        self._c()
+        r = Loopback.socket_send(self, s, buf)
+        self._c()
+        return r
 
     def socket_recv(self, s, buf):
-        self._c(); r = Loopback.socket_recv(self, s, buf); self._c(); return r
+        self._c()
+        r = Loopback.socket_recv(self, s, buf)
+        self._c()
+        return r
 
     def socket_sendto(self, s, buf, ip, port):
-        self._c(); r = Loopback.socket_sendto(self, s, buf, ip, port); self._c(); return r
+        self._c()
+        r = Loopback.socket_sendto(self, s, buf, ip, port)
+        self._c()
+        return r
 
     def socket_recvfrom(self, s, buf, ip, port):
-        self._c(); r = Loopback.socket_recvfrom(self, s, buf, ip, port); self._c(); return r
+        self._c()
+        r = Loopback.socket_recvfrom(self, s, buf, ip, port)
+        self._c()
+        return r
 
     def socket_ioctl(self, s, request, arg):
-        self._c(); r = Loopback.socket_ioctl(self, s, request, arg); self._c(); return r
+        self._c()
+        r = Loopback.socket_ioctl(self, s, request, arg)
+        self._c()
+        return r
 
 
 # The driver object is referenced only by the NIC.

@@ -66,7 +66,9 @@ s = socket.socket()
 s.connect(("1.2.3.4", 80))
 wlan.deinit()
 wlan.deinit()  # a second deinit does nothing
-print("wlan deinit calls:", wlan.driver.deinits, "route:", [n.driver.name for n in network.route()])
+print(
+    "wlan deinit calls:", wlan.driver.deinits, "route:", [n.driver.name for n in network.route()]
+)
 s2 = socket.socket()
 s2.connect(("1.2.3.4", 80))
 lte.deinit()
@@ -84,11 +86,21 @@ class Legacy:
 
 
 network.PINT(Legacy()).deinit()
-print(network.PINT.POLL_RD, network.PINT.POLL_WR, network.PINT.POLL_ERR, network.PINT.POLL_HUP,
-      network.PINT.IOCTL_POLL)
+print(
+    network.PINT.POLL_RD,
+    network.PINT.POLL_WR,
+    network.PINT.POLL_ERR,
+    network.PINT.POLL_HUP,
+    network.PINT.IOCTL_POLL,
+)
 import pint, select
-print(pint.POLL_RD == select.POLLIN, pint.POLL_WR == select.POLLOUT, pint.POLL_ERR == select.POLLERR,
-      pint.POLL_HUP == select.POLLHUP)
+
+print(
+    pint.POLL_RD == select.POLLIN,
+    pint.POLL_WR == select.POLLOUT,
+    pint.POLL_ERR == select.POLLERR,
+    pint.POLL_HUP == select.POLLHUP,
+)
 try:
     network.PINT()
 except TypeError as e:

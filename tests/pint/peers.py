@@ -72,7 +72,12 @@ print("closed:", drv.closed[1:])
 
 u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 u.bind(("0.0.0.0", 53))
-drv.answers = [3, (3, ((172, 16, 0, 1), 1234)), (2, ("172.16.0.2", 4321)), [1, [b"\xac\x10\x00\x03", 0]]]
+drv.answers = [
+    3,
+    (3, ((172, 16, 0, 1), 1234)),
+    (2, ("172.16.0.2", 4321)),
+    [1, [b"\xac\x10\x00\x03", 0]],
+]
 for i in range(4):
     print("recvfrom", u.recvfrom(8))
 u.close()

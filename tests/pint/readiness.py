@@ -25,8 +25,15 @@ s = socket.socket()
 s.bind(("0.0.0.0", 1))  # the socket reaches the NIC
 p = select.poll()
 p.register(s, select.POLLIN)
-for mask in (0, select.POLLIN, select.POLLOUT, select.POLLIN | select.POLLOUT, select.POLLERR,
-             select.POLLHUP, select.POLLIN | select.POLLHUP):
+for mask in (
+    0,
+    select.POLLIN,
+    select.POLLOUT,
+    select.POLLIN | select.POLLOUT,
+    select.POLLERR,
+    select.POLLHUP,
+    select.POLLIN | select.POLLHUP,
+):
     drv.mask = mask
     print("driver says", mask, "poll(IN) ->", [ev for _, ev in p.poll(0)], "asked", drv.asked)
 p.modify(s, select.POLLIN | select.POLLOUT)

@@ -118,4 +118,11 @@ current[:] = []
 counts = {}
 for h in drv.closed:
     counts[h] = counts.get(h, 0) + 1
-print("handles made:", drv.made, "closed:", len(drv.closed), "closed twice:", [h for h in counts if counts[h] > 1])
+print(
+    "handles made:",
+    drv.made,
+    "closed:",
+    len(drv.closed),
+    "closed twice:",
+    [h for h in counts if counts[h] > 1],
+)

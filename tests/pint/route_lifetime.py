@@ -45,12 +45,32 @@ for round in range(10):
     # The collection finalises the sockets and would free the NIC; the
     # allocations right after it reuse freed memory before the deferred
     # closes run (at the loop's next jump).
-    gc.collect(); a1 = b"A" * 200; a2 = b"A" * 200; a3 = b"A" * 200; a4 = b"A" * 200; a5 = b"A" * 200; a6 = b"A" * 200; a7 = b"A" * 64; a8 = b"A" * 64; a9 = b"A" * 64; a10 = b"A" * 32; a11 = b"A" * 32; a12 = b"A" * 32; a13 = b"A" * 32
+    gc.collect()
+    a1 = b"A" * 200
+    a2 = b"A" * 200
+    a3 = b"A" * 200
+    a4 = b"A" * 200
+    a5 = b"A" * 200
+    a6 = b"A" * 200
+    a7 = b"A" * 64
+    a8 = b"A" * 64
+    a9 = b"A" * 64
+    a10 = b"A" * 32
+    a11 = b"A" * 32
+    a12 = b"A" * 32
+    a13 = b"A" * 32
 for i in range(3):
     gc.collect()
 # One round's sockets may be kept alive a while longer by a stale word on the
 # C stack pointing at their list (MicroPython's GC is conservative).
-print("handles made:", D.made, "closed at least:", D.closed >= D.made - 20, "closed twice:", D.closed > D.made)
+print(
+    "handles made:",
+    D.made,
+    "closed at least:",
+    D.closed >= D.made - 20,
+    "closed twice:",
+    D.closed > D.made,
+)
 
 # deinit() of a NIC taken out of route() by hand.
 nic = network.PINT(D())

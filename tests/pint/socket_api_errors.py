@@ -121,10 +121,17 @@ attempt("close again", cli.close)
 # (read() and write() on a closed socket are left out: MicroPython's socket
 # layer answers them without reaching the NIC and without setting an errno,
 # so what they return is not even deterministic; see docs/micropython-tests.md.)
-for name, args in (("send", (b"x",)), ("recv", (1,)),
-                   ("connect", (("127.0.0.1", 80),)), ("bind", (("0.0.0.0", 99),)),
-                   ("sendto", (b"x", ("127.0.0.1", 53))), ("recvfrom", (1,)), ("accept", ()),
-                   ("listen", ()), ("setsockopt", (socket.SOL_SOCKET, socket.SO_REUSEADDR, 1))):
+for name, args in (
+    ("send", (b"x",)),
+    ("recv", (1,)),
+    ("connect", (("127.0.0.1", 80),)),
+    ("bind", (("0.0.0.0", 99),)),
+    ("sendto", (b"x", ("127.0.0.1", 53))),
+    ("recvfrom", (1,)),
+    ("accept", ()),
+    ("listen", ()),
+    ("setsockopt", (socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)),
+):
     attempt(name, getattr(cli, name), *args)
 attempt("close a third time", cli.close)
 print("the peer sees end of stream:", conn.recv(10))

@@ -5,6 +5,7 @@
 import asyncio, network, socket, tls
 from pint.loopback import Loopback
 
+
 class Recording(Loopback):
     # Keeps a copy of every byte the driver carries.
     wire = bytearray()
@@ -47,8 +48,9 @@ async def serve(reader, writer):
 
 async def main():
     server = await asyncio.start_server(serve, "0.0.0.0", 4433, ssl=server_ctx)
-    reader, writer = await asyncio.open_connection("localhost", 4433, ssl=client_ctx,
-                                                   server_hostname="pint.test")
+    reader, writer = await asyncio.open_connection(
+        "localhost", 4433, ssl=client_ctx, server_hostname="pint.test"
+    )
     writer.write(PAYLOAD)
     await writer.drain()
     head = await reader.readexactly(5)
@@ -61,20 +63,31 @@ async def main():
 
 
 head, body = asyncio.run(asyncio.wait_for(main(), 20))
-print("tls asyncio round trip:", head == b"sum:" + bytes([sum(PAYLOAD) & 255]),
-      body == bytes(b ^ 0xFF for b in PAYLOAD))
+print(
+    "tls asyncio round trip:",
+    head == b"sum:" + bytes([sum(PAYLOAD) & 255]),
+    body == bytes(b ^ 0xFF for b in PAYLOAD),
+)
 # What crossed the driver was TLS records, not the payload.
 wire = bytes(Recording.wire)
-print("on the wire: more than both payloads", len(wire) > 2 * len(PAYLOAD),
-      "TLS handshake record first", wire[:2] == b"\x16\x03", "plaintext seen", PAYLOAD[:64] in wire)
+print(
+    "on the wire: more than both payloads",
+    len(wire) > 2 * len(PAYLOAD),
+    "TLS handshake record first",
+    wire[:2] == b"\x16\x03",
+    "plaintext seen",
+    PAYLOAD[:64] in wire,
+)
+
 
 # A wrong server name fails verification: the error comes from mbedtls, the
 # bytes of the handshake went through PINT.
 async def wrong_name():
     server = await asyncio.start_server(serve, "0.0.0.0", 4434, ssl=server_ctx)
     try:
-        reader, writer = await asyncio.open_connection("localhost", 4434, ssl=client_ctx,
-                                                       server_hostname="other.test")
+        reader, writer = await asyncio.open_connection(
+            "localhost", 4434, ssl=client_ctx, server_hostname="other.test"
+        )
         writer.write(b"x")  # the handshake runs on first use
         await writer.drain()
         await reader.read(1)

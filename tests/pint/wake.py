@@ -73,7 +73,14 @@ idle(1000)
 t0 = time.ticks_ms()
 got = s.recv(10)
 waited = time.ticks_diff(time.ticks_ms(), t0)
-print("recv:", got, "after about 1 s:", 900 <= waited < 3000, "driver calls at most 20:", drv.calls <= 20)
+print(
+    "recv:",
+    got,
+    "after about 1 s:",
+    900 <= waited < 3000,
+    "driver calls at most 20:",
+    drv.calls <= 20,
+)
 
 # A poll with nothing to report for 1 s, then data.
 p = select.poll()
@@ -83,8 +90,14 @@ idle(1000)
 t0 = time.ticks_ms()
 events = p.poll(5000)
 waited = time.ticks_diff(time.ticks_ms(), t0)
-print("poll:", [e[1] for e in events], "after about 1 s:", 900 <= waited < 3000,
-      "driver calls at most 20:", drv.calls <= 20)
+print(
+    "poll:",
+    [e[1] for e in events],
+    "after about 1 s:",
+    900 <= waited < 3000,
+    "driver calls at most 20:",
+    drv.calls <= 20,
+)
 s.recv(10)
 
 # An idle poll that times out: about 10 calls a second.

@@ -73,6 +73,7 @@ for v in drv.kept:
     print("kept view revoked:", dead)
 print("caller's buffers intact:", data, target)
 
+
 # The memory really is shared, not copied: the driver sees later writes made
 # by the caller during the call only through its own buffer.
 class Observer(Keeper):

@@ -14,5 +14,6 @@ class Bad(Driver):
     def socket_recv(self, h: object) -> int:  # error: buf is missing
         return 0
 
-    def socket_connect(self, h: object, ip: tuple, port: int) -> int:  # error: a status is a bool, not an int
+    # A status is a bool, not an int:
+    def socket_connect(self, h: object, ip: tuple, port: int) -> int:  # error: an int
         return 1

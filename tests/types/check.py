@@ -16,24 +16,45 @@ from peerlib import Checks  # noqa: E402
 def mypy(path):
     # Imported modules are read but not reported on (they use MicroPython's
     # own modules, which mypy does not know).
-    proc = subprocess.run(["/usr/bin/python3", "-m", "mypy", "--follow-imports=silent", "--ignore-missing-imports",
-                           "--no-error-summary", "--hide-error-context", path],
-                          env=dict(os.environ, MYPYPATH=os.path.join(ROOT, "python")), text=True,
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=os.path.dirname(path))
+    proc = subprocess.run(
+        [
+            "/usr/bin/python3",
+            "-m",
+            "mypy",
+            "--follow-imports=silent",
+            "--ignore-missing-imports",
+            "--no-error-summary",
+            "--hide-error-context",
+            path,
+        ],
+        env=dict(os.environ, MYPYPATH=os.path.join(ROOT, "python")),
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        cwd=os.path.dirname(path),
+    )
     print(proc.stdout)
-    return sorted({int(m.group(1)) for m in re.finditer(r"^[^:]+:(\d+): error:", proc.stdout, re.M)})
+    return sorted(
+        {int(m.group(1)) for m in re.finditer(r"^[^:]+:(\d+): error:", proc.stdout, re.M)}
+    )
 
 
 def main():
     checks = Checks()
-    checks.check("the driver template type-checks clean",
-                 mypy(os.path.join(ROOT, "examples", "driver_template.py")) == [])
+    checks.check(
+        "the driver template type-checks clean",
+        mypy(os.path.join(ROOT, "examples", "driver_template.py")) == [],
+    )
     bad = os.path.join(HERE, "bad_driver.py")
     with open(bad) as f:
         marked = [i + 1 for i, line in enumerate(f) if "# error:" in line]
     found = mypy(bad)
-    checks.check("mypy reports the marked mistakes in bad_driver.py, lines {} (found {})".format(marked, found),
-                 found == marked and marked != [])
+    checks.check(
+        "mypy reports the marked mistakes in bad_driver.py, lines {} (found {})".format(
+            marked, found
+        ),
+        found == marked and marked != [],
+    )
     checks.exit()
 
 
