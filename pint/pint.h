@@ -180,6 +180,16 @@ void pint_handles_forget(pint_obj_t *self);
 
 // Checking what the driver returned (pint_value.c). Each raises an exception
 // that names the method when the value is malformed.
+//
+// PINT_RAISE(type, method, text, args...): such an exception. At terse error
+// reporting or below one short text serves them all ("bad value from
+// socket_recv"), as MicroPython's own modules shorten theirs there.
+#if MICROPY_ERROR_REPORTING <= MICROPY_ERROR_REPORTING_TERSE
+MP_NORETURN void pint_raise_bad_value(const mp_obj_type_t *type, qstr method);
+#define PINT_RAISE(type, method, ...) pint_raise_bad_value(type, method)
+#else
+#define PINT_RAISE(type, method, ...) mp_raise_msg_varg(type, __VA_ARGS__)
+#endif
 #define PINT_WOULD_BLOCK (-2)
 mp_int_t pint_value_count(qstr method, mp_obj_t ret, size_t len);
 mp_int_t pint_value_int(qstr method, mp_obj_t ret);

@@ -169,7 +169,7 @@ static int pint_socket_connect(mod_network_socket_obj_t *s, byte *ip, mp_uint_t 
 }
 
 static MP_NORETURN void pint_raise_accept_form(void) {
-    mp_raise_msg(&mp_type_TypeError,
+    PINT_RAISE(&mp_type_TypeError, MP_QSTR_socket_accept,
         MP_ERROR_TEXT("socket_accept must return (handle, address), an address, True or None"));
 }
 
@@ -197,7 +197,8 @@ static mp_obj_t pint_accepted(pint_obj_t *self, mp_obj_t ret, mp_obj_t made, byt
     // (handle, address)
     mp_obj_t handle = items[0];
     if (handle == mp_const_none || handle == mp_const_false) {
-        mp_raise_msg(&mp_type_TypeError, MP_ERROR_TEXT("socket_accept returned None or False as a handle"));
+        PINT_RAISE(&mp_type_TypeError, MP_QSTR_socket_accept,
+            MP_ERROR_TEXT("socket_accept returned None or False as a handle"));
     }
     if (handle != made) {
         pint_handles_adopt(self, handle);
@@ -328,7 +329,7 @@ static mp_uint_t pint_transfer(mod_network_socket_obj_t *s, pint_method_t m, byt
             // (count, address)
             mp_obj_t *items = pint_value_pair(ret);
             if (items == NULL) {
-                mp_raise_msg(&mp_type_TypeError,
+                PINT_RAISE(&mp_type_TypeError, name,
                     MP_ERROR_TEXT("socket_recvfrom must return a count, (count, address) or None"));
             }
             count = items[0];
@@ -336,7 +337,7 @@ static mp_uint_t pint_transfer(mod_network_socket_obj_t *s, pint_method_t m, byt
         }
         mp_int_t got = pint_value_count(name, count, len);
         if (got == 0 && len > 0 && !writable) {
-            mp_raise_msg_varg(&mp_type_ValueError,
+            PINT_RAISE(&mp_type_ValueError, name,
                 MP_ERROR_TEXT("%q returned 0 for a " UINT_FMT "-byte buffer; return None when it would block"),
                 name, len);
         }

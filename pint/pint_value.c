@@ -15,6 +15,12 @@
 
 #if PINT_ENABLED
 
+#if MICROPY_ERROR_REPORTING <= MICROPY_ERROR_REPORTING_TERSE
+MP_NORETURN void pint_raise_bad_value(const mp_obj_type_t *type, qstr method) {
+    mp_raise_msg_varg(type, MP_ERROR_TEXT("bad value from %q"), method);
+}
+#endif
+
 // A byte count for a len-byte buffer: an int (or bool) in 0..len, or None
 // ("would block", PINT_WOULD_BLOCK).
 mp_int_t pint_value_count(qstr method, mp_obj_t ret, size_t len) {
@@ -24,16 +30,16 @@ mp_int_t pint_value_count(qstr method, mp_obj_t ret, size_t len) {
     if (mp_obj_is_small_int(ret) || mp_obj_is_bool(ret)) {
         mp_int_t n = mp_obj_is_small_int(ret) ? MP_OBJ_SMALL_INT_VALUE(ret) : ret == mp_const_true;
         if (n < 0 || (mp_uint_t)n > len) {
-            mp_raise_msg_varg(&mp_type_ValueError,
+            PINT_RAISE(&mp_type_ValueError, method,
                 MP_ERROR_TEXT("%q returned " INT_FMT " for a " UINT_FMT "-byte buffer"), method, n, (mp_uint_t)len);
         }
         return n;
     }
     if (mp_obj_is_int(ret)) {
-        mp_raise_msg_varg(&mp_type_ValueError,
+        PINT_RAISE(&mp_type_ValueError, method,
             MP_ERROR_TEXT("%q returned an int out of range for a " UINT_FMT "-byte buffer"), method, (mp_uint_t)len);
     }
-    mp_raise_msg_varg(&mp_type_TypeError,
+    PINT_RAISE(&mp_type_TypeError, method,
         MP_ERROR_TEXT("%q must return an int or None, not '%s'"), method, mp_obj_get_type_str(ret));
 }
 
@@ -44,9 +50,9 @@ mp_int_t pint_value_int(qstr method, mp_obj_t ret) {
         return MP_OBJ_SMALL_INT_VALUE(ret);
     }
     if (mp_obj_is_int(ret)) {
-        mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("%q returned an int out of range"), method);
+        PINT_RAISE(&mp_type_ValueError, method, MP_ERROR_TEXT("%q returned an int out of range"), method);
     }
-    mp_raise_msg_varg(&mp_type_TypeError,
+    PINT_RAISE(&mp_type_TypeError, method,
         MP_ERROR_TEXT("%q must return an int, True, False or None, not '%s'"), method, mp_obj_get_type_str(ret));
 }
 
@@ -58,7 +64,7 @@ bool pint_value_status(qstr method, mp_obj_t ret) {
     if (ret == mp_const_false || ret == mp_const_none) {
         return false;
     }
-    mp_raise_msg_varg(&mp_type_TypeError,
+    PINT_RAISE(&mp_type_TypeError, method,
         MP_ERROR_TEXT("%q must return True, False or None, not '%s'"), method, mp_obj_get_type_str(ret));
 }
 
@@ -78,15 +84,15 @@ mp_uint_t pint_value_poll(qstr method, mp_obj_t ret, mp_uint_t requested) {
         return (mp_uint_t)MP_OBJ_SMALL_INT_VALUE(ret) & (requested | always);
     }
     if (mp_obj_is_int(ret)) {
-        mp_raise_msg_varg(&mp_type_ValueError,
+        PINT_RAISE(&mp_type_ValueError, method,
             MP_ERROR_TEXT("%q returned an event mask out of range"), method);
     }
-    mp_raise_msg_varg(&mp_type_TypeError,
+    PINT_RAISE(&mp_type_TypeError, method,
         MP_ERROR_TEXT("%q must return an int event mask, not '%s'"), method, mp_obj_get_type_str(ret));
 }
 
 static MP_NORETURN void pint_raise_bad_address(qstr method) {
-    mp_raise_msg_varg(&mp_type_ValueError,
+    PINT_RAISE(&mp_type_ValueError, method,
         MP_ERROR_TEXT("%q returned a malformed IPv4 address"), method);
 }
 
@@ -144,13 +150,13 @@ mp_obj_t *pint_value_pair(mp_obj_t obj) {
 void pint_value_address(qstr method, mp_obj_t obj, uint8_t ip[MOD_NETWORK_IPADDR_BUF_SIZE], mp_uint_t *port) {
     mp_obj_t *items = pint_value_pair(obj);
     if (items == NULL) {
-        mp_raise_msg_varg(&mp_type_TypeError,
+        PINT_RAISE(&mp_type_TypeError, method,
             MP_ERROR_TEXT("%q returned an address that is not an (ip, port) tuple"), method);
     }
     pint_value_ip(method, items[0], ip);
     if (!mp_obj_is_small_int(items[1]) || MP_OBJ_SMALL_INT_VALUE(items[1]) < 0
         || MP_OBJ_SMALL_INT_VALUE(items[1]) > 0xffff) {
-        mp_raise_msg_varg(&mp_type_ValueError,
+        PINT_RAISE(&mp_type_ValueError, method,
             MP_ERROR_TEXT("%q returned a port that is not an int 0..65535"), method);
     }
     *port = (mp_uint_t)MP_OBJ_SMALL_INT_VALUE(items[1]);
