@@ -65,12 +65,6 @@ typedef enum {
     PINT_M_IOCTL,
     PINT_M_DEINIT,
     PINT_M_DEL,
-    PINT_M_ACTIVE,
-    PINT_M_ISCONNECTED,
-    PINT_M_IFCONFIG,
-    PINT_M_IPCONFIG,
-    PINT_M_CONFIG,
-    PINT_M_STATUS,
     PINT_M_COUNT
 } pint_method_t;
 
@@ -151,7 +145,6 @@ extern const mod_network_nic_protocol_t pint_nic_protocol;
 // Calling the driver (pint_call.c).
 qstr pint_method_name(pint_method_t m);
 mp_obj_t pint_call(pint_obj_t *self, pint_method_t m, size_t n_args, mp_obj_t *args, mp_obj_t lent, int *err);
-mp_obj_t pint_call_kw(pint_obj_t *self, pint_method_t m, size_t n_args, const mp_obj_t *args, mp_map_t *kw);
 mp_obj_t pint_call_fun(pint_obj_t *self, mp_obj_t fun, mp_obj_t driver, size_t n_args, size_t n_kw, const mp_obj_t *args);
 mp_obj_t pint_view_lend(pint_obj_t *self, const void *buf, size_t len, bool writable);
 void pint_view_revoke(pint_obj_t *self, mp_obj_t view);

@@ -36,12 +36,6 @@ static const uint16_t pint_method_names[PINT_M_COUNT] = {
     [PINT_M_IOCTL] = MP_QSTR_socket_ioctl,
     [PINT_M_DEINIT] = MP_QSTR_deinit,
     [PINT_M_DEL] = MP_QSTR___del__,
-    [PINT_M_ACTIVE] = MP_QSTR_active,
-    [PINT_M_ISCONNECTED] = MP_QSTR_isconnected,
-    [PINT_M_IFCONFIG] = MP_QSTR_ifconfig,
-    [PINT_M_IPCONFIG] = MP_QSTR_ipconfig,
-    [PINT_M_CONFIG] = MP_QSTR_config,
-    [PINT_M_STATUS] = MP_QSTR_status,
 };
 
 qstr pint_method_name(pint_method_t m) {
@@ -154,31 +148,6 @@ mp_obj_t pint_call_fun(pint_obj_t *self, mp_obj_t fun, mp_obj_t driver, size_t n
     }
     pint_depth_leave(self);
     nlr_jump(nlr.ret_val);
-}
-
-// Call driver method m with the arguments and keywords given to a method of
-// the network.PINT object (args[0] is that object). EOPNOTSUPP when the
-// driver lacks it.
-mp_obj_t pint_call_kw(pint_obj_t *self, pint_method_t m, size_t n_args, const mp_obj_t *args, mp_map_t *kw) {
-    mp_obj_t fun = self->fun[m];
-    if (fun == MP_OBJ_NULL) {
-        mp_raise_OSError(MP_EOPNOTSUPP);
-    }
-    size_t n_kw = kw == NULL ? 0 : kw->used;
-    size_t total = n_args - 1 + 2 * n_kw;
-    // Small calls copy their arguments on the C stack, larger ones on the heap.
-    mp_obj_t stack_args[8];
-    mp_obj_t *call_args = total <= MP_ARRAY_SIZE(stack_args) ? stack_args : m_new(mp_obj_t, total);
-    memcpy(call_args, args + 1, (n_args - 1) * sizeof(mp_obj_t));
-    size_t i = n_args - 1;
-    for (size_t k = 0; n_kw > 0 && k < kw->alloc; ++k) {
-        if (mp_map_slot_is_filled(kw, k)) {
-            call_args[i++] = kw->table[k].key;
-            call_args[i++] = kw->table[k].value;
-        }
-    }
-    mp_obj_t driver = (self->bound >> m) & 1 ? self->driver : MP_OBJ_NULL;
-    return pint_call_fun(self, fun, driver, n_args - 1, n_kw, call_args);
 }
 
 // Lend the driver a memoryview over buf for the duration of one call. The

@@ -1,7 +1,8 @@
 /*
  * PINT: the network.PINT(driver) type. Making one looks up the driver's
  * methods once and registers the NIC with MicroPython's network module; its
- * network-interface methods (active, ifconfig, ...) forward to the driver.
+ * network-interface methods (active, ifconfig, connect, ...) are the
+ * driver's.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -109,25 +110,6 @@ static void pint_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind_
     mp_print_str(print, self->deinited ? " deinit>" : ">");
 }
 
-// Forward a network-interface method to the driver method of the same name,
-// with the same arguments; EOPNOTSUPP when the driver has none.
-static mp_obj_t pint_forward(pint_method_t m, size_t n_args, const mp_obj_t *args, mp_map_t *kw_args) {
-    return pint_call_kw(MP_OBJ_TO_PTR(args[0]), m, n_args, args, kw_args);
-}
-
-#define PINT_FORWARDER(name, method) \
-    static mp_obj_t pint_##name(size_t n_args, const mp_obj_t *args, mp_map_t *kw_args) { \
-        return pint_forward(method, n_args, args, kw_args); \
-    } \
-    static MP_DEFINE_CONST_FUN_OBJ_KW(pint_##name##_obj, 1, pint_##name)
-
-PINT_FORWARDER(active, PINT_M_ACTIVE);
-PINT_FORWARDER(isconnected, PINT_M_ISCONNECTED);
-PINT_FORWARDER(ifconfig, PINT_M_IFCONFIG);
-PINT_FORWARDER(ipconfig, PINT_M_IPCONFIG);
-PINT_FORWARDER(config, PINT_M_CONFIG);
-PINT_FORWARDER(status, PINT_M_STATUS);
-
 // deinit(): unregister the NIC (network.route() no longer lists it, new
 // sockets no longer use it), run the closes still due, forget the handles
 // of sockets still open (PINT no longer closes them when the GC finalises
@@ -203,20 +185,31 @@ static mp_obj_t pint_held(mp_obj_t self_in) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(pint_held_obj, pint_held);
 
-// A method of the driver reached through the NIC (nic.connect(...),
-// nic.scan()...): called as a driver call of the NIC, so that deferred
-// closes wait for it (a modem's join command is a transaction too).
+// A method of the driver reached through the NIC (nic.active(...),
+// nic.connect(...), nic.scan()...): called as a driver call of the NIC, so
+// that deferred closes wait for it (a modem's join command is a transaction
+// too).
 typedef struct _pint_method_obj_t {
     mp_obj_base_t base;
     pint_obj_t *nic;
-    mp_obj_t fun;
+    mp_obj_t fun; // MP_OBJ_NULL: a network-interface method the driver lacks
     mp_obj_t self; // the driver, when fun takes it; else MP_OBJ_NULL
 } pint_method_obj_t;
 
 static mp_obj_t pint_method_call(mp_obj_t self_in, size_t n_args, size_t n_kw, const mp_obj_t *args) {
     pint_method_obj_t *m = MP_OBJ_TO_PTR(self_in);
+    if (m->fun == MP_OBJ_NULL) {
+        mp_raise_OSError(MP_EOPNOTSUPP);
+    }
     return pint_call_fun(m->nic, m->fun, m->self, n_args, n_kw, args);
 }
+
+// The methods every network interface has (MicroPython's network module
+// documents them): a NIC has them even when its driver does not, and they
+// fail with EOPNOTSUPP then.
+static const uint16_t pint_interface_names[] = {
+    MP_QSTR_active, MP_QSTR_isconnected, MP_QSTR_ifconfig, MP_QSTR_ipconfig, MP_QSTR_config, MP_QSTR_status,
+};
 
 static MP_DEFINE_CONST_OBJ_TYPE(
     pint_method_type,
@@ -241,8 +234,8 @@ static bool pint_is_protocol_name(qstr attr) {
 }
 
 // nic.driver: the driver object. Any other method of the driver (the
-// network-interface API: connect, disconnect, scan...) is reached through
-// the NIC too.
+// network-interface API: active, ifconfig, connect, disconnect, scan...) is
+// reached through the NIC too.
 static void pint_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
     pint_obj_t *self = MP_OBJ_TO_PTR(self_in);
     if (dest[0] != MP_OBJ_NULL) {
@@ -259,8 +252,17 @@ static void pint_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
     }
     mp_obj_t found[2];
     mp_load_method_maybe(self->driver, attr, found);
-    if (found[0] == MP_OBJ_NULL || !mp_obj_is_callable(found[0])) {
+    if (found[0] != MP_OBJ_NULL && !mp_obj_is_callable(found[0])) {
         return; // AttributeError
+    }
+    if (found[0] == MP_OBJ_NULL) {
+        size_t i = 0;
+        while (i < MP_ARRAY_SIZE(pint_interface_names) && pint_interface_names[i] != attr) {
+            ++i;
+        }
+        if (i == MP_ARRAY_SIZE(pint_interface_names)) {
+            return; // AttributeError
+        }
     }
     pint_method_obj_t *m = mp_obj_malloc(pint_method_obj_t, &pint_method_type);
     m->nic = self;
@@ -270,12 +272,6 @@ static void pint_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
 }
 
 static const mp_rom_map_elem_t pint_locals_dict_table[] = {
-    { MP_ROM_QSTR(MP_QSTR_active), MP_ROM_PTR(&pint_active_obj) },
-    { MP_ROM_QSTR(MP_QSTR_isconnected), MP_ROM_PTR(&pint_isconnected_obj) },
-    { MP_ROM_QSTR(MP_QSTR_ifconfig), MP_ROM_PTR(&pint_ifconfig_obj) },
-    { MP_ROM_QSTR(MP_QSTR_ipconfig), MP_ROM_PTR(&pint_ipconfig_obj) },
-    { MP_ROM_QSTR(MP_QSTR_config), MP_ROM_PTR(&pint_config_obj) },
-    { MP_ROM_QSTR(MP_QSTR_status), MP_ROM_PTR(&pint_status_obj) },
     { MP_ROM_QSTR(MP_QSTR_deinit), MP_ROM_PTR(&pint_deinit_obj) },
     { MP_ROM_QSTR(MP_QSTR_held), MP_ROM_PTR(&pint_held_obj) },
     { MP_ROM_QSTR(MP_QSTR___del__), MP_ROM_PTR(&pint_del_obj) },
