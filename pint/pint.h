@@ -93,8 +93,6 @@ typedef struct _pint_quiet_t {
 typedef struct _pint_obj_t {
     mp_obj_base_t base;
     mp_obj_t driver;
-    // The callable for each method, or MP_OBJ_NULL when the driver lacks it.
-    mp_obj_t fun[PINT_M_COUNT];
     // Bit m set: fun[m] is a plain function to call with the driver as self.
     uint32_t bound;
     uint8_t flags;
@@ -120,6 +118,7 @@ typedef struct _pint_obj_t {
     // address repeats (tuples are immutable, so sharing one is safe): a
     // connect or sendto to the same peer then allocates nothing.
     mp_obj_t last_ip;
+    uint32_t last_ip_raw; // the 4 bytes of last_ip's address
     // The handles PINT holds for the driver (pint_handle.c):
     // handles[0 .. n_open) are open; the last n_graves slots hold handles
     // whose socket_close is still due.
@@ -130,6 +129,10 @@ typedef struct _pint_obj_t {
     // The next NIC in the list of NICs that hold handles (a GC root).
     struct _pint_obj_t *next_holder;
     volatile uint8_t holding; // in that list
+    // The callable for each method, or MP_OBJ_NULL when the driver lacks it.
+    // Last: the fields above are then in reach of the short loads and
+    // stores of small microcontrollers (Thumb: 124 bytes).
+    mp_obj_t fun[PINT_M_COUNT];
 } pint_obj_t;
 
 extern const mp_obj_type_t mod_network_nic_type_pint;
@@ -143,7 +146,10 @@ extern const mod_network_nic_protocol_t pint_nic_protocol;
 #define PINT_HANDLE(s) (*(mp_obj_t *)&(s)->_private)
 
 // Calling the driver (pint_call.c).
-qstr pint_method_name(pint_method_t m);
+extern const uint16_t pint_method_names[PINT_M_COUNT];
+static inline qstr pint_method_name(pint_method_t m) {
+    return pint_method_names[m];
+}
 mp_obj_t pint_call(pint_obj_t *self, pint_method_t m, size_t n_args, mp_obj_t *args, mp_obj_t lent, int *err);
 mp_obj_t pint_call_fun(pint_obj_t *self, mp_obj_t fun, mp_obj_t driver, size_t n_args, size_t n_kw, const mp_obj_t *args);
 mp_obj_t pint_view_lend(pint_obj_t *self, const void *buf, size_t len, bool writable);

@@ -18,7 +18,7 @@
 
 #if PINT_ENABLED
 
-static const uint16_t pint_method_names[PINT_M_COUNT] = {
+const uint16_t pint_method_names[PINT_M_COUNT] = {
     [PINT_M_GETHOSTBYNAME] = MP_QSTR_gethostbyname,
     [PINT_M_SOCKET] = MP_QSTR_socket_socket,
     [PINT_M_CLOSE] = MP_QSTR_socket_close,
@@ -37,10 +37,6 @@ static const uint16_t pint_method_names[PINT_M_COUNT] = {
     [PINT_M_DEINIT] = MP_QSTR_deinit,
     [PINT_M_DEL] = MP_QSTR___del__,
 };
-
-qstr pint_method_name(pint_method_t m) {
-    return pint_method_names[m];
-}
 
 // The errno carried by an OSError (or an instance of a subclass), or 0 when
 // exc is not an OSError with an int errno (those propagate unchanged).

@@ -33,8 +33,9 @@ static inline pint_obj_t *pint_of(mod_network_socket_obj_t *s) {
 
 // Enter the NIC protocol for socket s: its NIC, with its driver handle in
 // *h; or NULL with *_errno EBADF when s has no handle. Closes deferred
-// until now run first (they may close s itself).
-static pint_obj_t *pint_enter(mod_network_socket_obj_t *s, mp_obj_t *h, int *_errno) {
+// until now run first (they may close s itself). Inlined where each call
+// counts: send, recv, connect and poll.
+static inline MP_ALWAYSINLINE pint_obj_t *pint_enter_inline(mod_network_socket_obj_t *s, mp_obj_t *h, int *_errno) {
     if (PINT_HANDLE(s) != MP_OBJ_NULL && pint_of(s)->n_graves > 0) {
         pint_handles_drain(pint_of(s));
     }
@@ -44,6 +45,11 @@ static pint_obj_t *pint_enter(mod_network_socket_obj_t *s, mp_obj_t *h, int *_er
         return NULL;
     }
     return pint_of(s);
+}
+
+// The same, not inlined: for the operations a program does once per socket.
+static pint_obj_t *pint_enter(mod_network_socket_obj_t *s, mp_obj_t *h, int *_errno) {
+    return pint_enter_inline(s, h, _errno);
 }
 
 // A new driver handle, from socket_socket(), or socket_socket(domain, type,
@@ -122,7 +128,7 @@ static int pint_status_call(pint_obj_t *self, mod_network_socket_obj_t *s, pint_
         *_errno = MP_EBADF;
         return -1;
     }
-    if (!pint_value_status(pint_method_name(m), ret)) {
+    if (ret != mp_const_true && !pint_value_status(pint_method_name(m), ret)) {
         *_errno = fail_errno;
         return -1;
     }
@@ -141,12 +147,12 @@ static int pint_address_call(mod_network_socket_obj_t *s, pint_method_t m, const
     int fail_errno, int *_errno) {
     pint_check_port(port);
     mp_obj_t args[4];
-    pint_obj_t *self = pint_enter(s, &args[1], _errno);
+    pint_obj_t *self = pint_enter_inline(s, &args[1], _errno);
     if (self == NULL) {
         return -1;
     }
     args[2] = pint_value_ip_tuple(self, ip);
-    args[3] = mp_obj_new_int_from_uint(port);
+    args[3] = MP_OBJ_NEW_SMALL_INT(port); // 0..65535 (pint_check_port)
     return pint_status_call(self, s, m, 3, args, MP_OBJ_NULL, fail_errno, _errno);
 }
 
@@ -301,13 +307,13 @@ static mp_uint_t pint_transfer(mod_network_socket_obj_t *s, pint_method_t m, byt
     }
     size_t n_args = 2;
     mp_obj_t args[5];
-    pint_obj_t *self = pint_enter(s, &args[1], _errno);
+    pint_obj_t *self = pint_enter_inline(s, &args[1], _errno);
     if (self == NULL) {
         return -1;
     }
     if (m == PINT_M_SENDTO) {
         args[3] = pint_value_ip_tuple(self, ip);
-        args[4] = mp_obj_new_int_from_uint(*port);
+        args[4] = MP_OBJ_NEW_SMALL_INT(*port); // 0..65535 (pint_check_port)
         n_args = 4;
     } else if (m == PINT_M_RECVFROM) {
         args[3] = MP_OBJ_FROM_PTR(&pint_zero_ip);
@@ -454,7 +460,7 @@ static int pint_socket_settimeout(mod_network_socket_obj_t *s, mp_uint_t timeout
 
 static int pint_socket_ioctl(mod_network_socket_obj_t *s, mp_uint_t request, mp_uint_t arg, int *_errno) {
     mp_obj_t args[4];
-    pint_obj_t *self = pint_enter(s, &args[1], _errno);
+    pint_obj_t *self = pint_enter_inline(s, &args[1], _errno);
     if (self == NULL) {
         return -1;
     }

@@ -164,17 +164,18 @@ void pint_value_address(qstr method, mp_obj_t obj, uint8_t ip[MOD_NETWORK_IPADDR
 
 // The 4-int tuple of an IPv4 address, for the driver.
 mp_obj_t pint_value_ip_tuple(pint_obj_t *self, const uint8_t ip[MOD_NETWORK_IPADDR_BUF_SIZE]) {
+    uint32_t raw;
+    memcpy(&raw, ip, 4);
+    if (self->last_ip != MP_OBJ_NULL && self->last_ip_raw == raw) {
+        return self->last_ip;
+    }
     mp_obj_t items[4] = {
         MP_OBJ_NEW_SMALL_INT(ip[0]), MP_OBJ_NEW_SMALL_INT(ip[1]),
         MP_OBJ_NEW_SMALL_INT(ip[2]), MP_OBJ_NEW_SMALL_INT(ip[3]),
     };
-    mp_obj_t last = self->last_ip;
-    if (last != MP_OBJ_NULL && memcmp(((mp_obj_tuple_t *)MP_OBJ_TO_PTR(last))->items, items, sizeof(items)) == 0) {
-        return last;
-    }
-    last = mp_obj_new_tuple(4, items);
-    self->last_ip = last;
-    return last;
+    self->last_ip = mp_obj_new_tuple(4, items);
+    self->last_ip_raw = raw;
+    return self->last_ip;
 }
 
 // Whether p, which points at sizeof(mp_obj_t) readable bytes, is a callable
