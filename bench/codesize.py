@@ -153,7 +153,14 @@ def print_table(report):
             if key == "pint":
                 print(title)
                 for name, f in sorted(g["files"].items()):
-                    line = row % ("  " + name, f["text"], f["rodata"], f["text"] + f["rodata"], "", "")
+                    line = row % (
+                        "  " + name,
+                        f["text"],
+                        f["rodata"],
+                        f["text"] + f["rodata"],
+                        "",
+                        "",
+                    )
                     print(line.rstrip())
                 title = "  total"
             print(row % (title, g["text"], g["rodata"], g["total"], g["data"], g["bss"]))
@@ -214,9 +221,7 @@ def main():
                 level, ["extmod/network_ninaw10.c", "drivers/ninaw10/nina_wifi_drv.c"]
             ),
         }
-    report["target_met"] = (
-        report["terse"]["pint"]["total"] <= report["normal"]["ninaw10"]["total"]
-    )
+    report["target_met"] = report["terse"]["pint"]["total"] <= report["normal"]["ninaw10"]["total"]
 
     print_table(report)
     if args.json:
