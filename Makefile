@@ -5,6 +5,7 @@
 #   make firmware          build build/micropython only (the host firmware)
 #   make firmware-debug    the host firmware unoptimised, for gdb and valgrind
 #   make firmware-asan     the host firmware with ASan and UBSan
+#   make firmware-terse    the host firmware with terse error reporting
 #   make firmware-qemu     the bare-metal board firmwares (docs/boards.md)
 #   make demo-espat        the ESP-AT driver and an emulated modem
 #   make demo-board        the Cortex-M3 board under qemu, networked by its UART
@@ -44,7 +45,7 @@ PINT_SOURCES := $(wildcard $(ROOT)/pint/*.[ch] $(ROOT)/pint/micropython.mk) \
 UNIX_MAKE = $(MAKE) -C $(MICROPY_DIR)/ports/unix -j$(JOBS) \
 	VARIANT_DIR=$(ROOT)/ports/unix USER_C_MODULES=$(ROOT)
 
-.PHONY: all deps qemu-deps firmware-qemu firmware firmware-debug firmware-asan fuzz-long fuzz-parse stress-threads bench demo demo-espat demo-board conformance test micropython-dir format clean
+.PHONY: all deps qemu-deps firmware-qemu firmware firmware-debug firmware-asan firmware-terse fuzz-long fuzz-parse stress-threads bench demo demo-espat demo-board conformance test micropython-dir format clean
 
 all: firmware
 
@@ -95,6 +96,15 @@ $(BUILD)/micropython-asan: $(PINT_SOURCES) $(MPY_CROSS) | deps
 
 firmware-asan: $(BUILD)/micropython-asan
 
+# MicroPython's terse error reporting, as small boards build it (the terse
+# suite: PINT's shorter error texts).
+$(BUILD)/micropython-terse: $(PINT_SOURCES) $(MPY_CROSS) | deps
+	$(call fresh_build_dir,$(BUILD)/unix-terse)
+	$(UNIX_MAKE) BUILD=$(BUILD)/unix-terse PINT_ERROR_REPORTING=TERSE
+	cp $(BUILD)/unix-terse/micropython $@
+
+firmware-terse: $(BUILD)/micropython-terse
+
 # Bare-metal board firmware under qemu (docs/boards.md): MicroPython's qemu
 # port for mps2-an385 (Cortex-M3) and virt (RISC-V 32), with PINT, from the
 # board definitions in ports/qemu.
@@ -124,7 +134,7 @@ demo-espat: $(FIRMWARE)
 demo-board: $(BUILD)/qemu-MPS2_AN385/firmware.elf
 	/usr/bin/python3 $(ROOT)/tools/demo-board
 
-test: $(FIRMWARE) $(BUILD)/micropython-asan $(BUILD)/fuzz/parse_fuzzer $(QEMU_FIRMWARES)
+test: $(FIRMWARE) $(BUILD)/micropython-asan $(BUILD)/micropython-terse $(BUILD)/fuzz/parse_fuzzer $(QEMU_FIRMWARES)
 	$(ROOT)/tools/run-tests
 
 # libFuzzer on PINT's address parser (tests/fuzz/parse_fuzzer.c).

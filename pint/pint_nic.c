@@ -37,7 +37,7 @@ static mp_int_t pint_method_params(pint_obj_t *self, pint_method_t m) {
             return MP_OBJ_SMALL_INT_VALUE(elem->value);
         }
     }
-    PINT_RAISE(&mp_type_TypeError, pint_method_name(m),
+    mp_raise_msg_varg(&mp_type_TypeError,
         MP_ERROR_TEXT("can't tell how many parameters %q takes; declare pint_params = {'%q': n}"),
         pint_method_name(m), pint_method_name(m));
 }
@@ -60,8 +60,7 @@ static void pint_lookup_methods(pint_obj_t *self) {
     if (self->fun[PINT_M_SOCKET] != MP_OBJ_NULL) {
         mp_int_t n = pint_method_params(self, PINT_M_SOCKET);
         if (n != 0 && n != 3) {
-            PINT_RAISE(&mp_type_TypeError, MP_QSTR_socket_socket,
-                MP_ERROR_TEXT("%q must take 0 or 3 parameters, not %d"),
+            mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("%q must take 0 or 3 parameters, not %d"),
                 MP_QSTR_socket_socket, (int)n);
         }
         self->flags |= n == 3 ? PINT_FLAG_SOCKET_THREE_PARAMS : 0;
@@ -69,8 +68,7 @@ static void pint_lookup_methods(pint_obj_t *self) {
     if (self->fun[PINT_M_ACCEPT] != MP_OBJ_NULL) {
         mp_int_t n = pint_method_params(self, PINT_M_ACCEPT);
         if (n != 1 && n != 4) {
-            PINT_RAISE(&mp_type_TypeError, MP_QSTR_socket_accept,
-                MP_ERROR_TEXT("%q must take 1 or 4 parameters, not %d"),
+            mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("%q must take 1 or 4 parameters, not %d"),
                 MP_QSTR_socket_accept, (int)n);
         }
         self->flags |= n == 1 ? PINT_FLAG_ACCEPT_ONE_PARAM : 0;

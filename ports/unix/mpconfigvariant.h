@@ -9,6 +9,13 @@
 #define MICROPY_CONFIG_ROM_LEVEL (MICROPY_CONFIG_ROM_LEVEL_EXTRA_FEATURES)
 #include "ports/unix/variants/mpconfigvariant_common.h"
 
+// build/micropython-terse: another error-reporting level than the unix
+// port's (PINT_ERROR_REPORTING in mpconfigvariant.mk).
+#ifdef PINT_ERROR_REPORTING
+#undef MICROPY_ERROR_REPORTING
+#define MICROPY_ERROR_REPORTING (PINT_ERROR_REPORTING)
+#endif
+
 // Threads with MicroPython's GIL (mpconfigvariant.mk), which needs Ctrl-C
 // raised through the scheduler, and the recursive mutex the unix port's
 // atomic sections use.

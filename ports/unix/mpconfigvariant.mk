@@ -23,6 +23,12 @@ LDFLAGS_EXTRA += -Wl,--wrap=usleep
 FROZEN_MANIFEST ?= $(VARIANT_DIR)/manifest.py
 
 
+# PINT_ERROR_REPORTING=TERSE (build/micropython-terse): MicroPython's terse
+# error reporting, as small boards build it; the terse suite runs on it.
+ifneq ($(PINT_ERROR_REPORTING),)
+CFLAGS_EXTRA += -DPINT_ERROR_REPORTING=MICROPY_ERROR_REPORTING_$(PINT_ERROR_REPORTING)
+endif
+
 # make firmware-asan (PINT_SANITIZE=1): AddressSanitizer and UBSan. The GC's
 # root scan reads the whole C stack on purpose, redzones included, so py/gc.c
 # is left uninstrumented; exceptions unwind with setjmp/longjmp, which ASan
