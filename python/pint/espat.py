@@ -14,8 +14,10 @@ versions and what is supported.
 
 How it talks to the modem: multiple links (AT+CIPMUX=1, 5 links), the
 source address of data (AT+CIPDINFO=1), and passive receive mode
-(AT+CIPRECVMODE=1): the modem keeps what arrives and a recv pulls exactly
-what it asks for (AT+CIPRECVDATA), so nothing is buffered here. A modem that
+(AT+CIPRECVMODE=1): the modem keeps what arrives and a recv pulls what it
+asks for (AT+CIPRECVDATA), so almost nothing is buffered here: a TCP read of
+fewer than 128 bytes (readline reads one at a time) pulls up to 128, and
+the next reads take the rest from the link's read-ahead. A modem that
 refuses passive mode (older ESP8266 firmware) pushes data (+IPD) instead:
 then each link buffers up to `rxbuf` bytes, and while that is full the
 driver stops reading the UART unless it waits for a command's answer (the
@@ -53,6 +55,9 @@ from pint import EISCONN as _EISCONN, EMSGSIZE as _EMSGSIZE
 _LINKS = const(5)  # the modem's link ids 0..4
 _CHUNK = const(2048)  # the most one AT+CIPSEND / AT+CIPRECVDATA moves
 _EPHEMERAL = const(49152)
+# Passive mode: a shorter TCP read pulls this much and keeps the rest (one
+# AT+CIPRECVDATA costs as much UART time as about 40 bytes of data).
+_AHEAD = const(128)
 
 _CONNECTING = const(1)
 _CONNECTED = const(2)
@@ -69,7 +74,9 @@ class _Link:
         self.peer = None  # (ip, port): the peer, or a UDP socket's default
         self.pending = 0  # passive mode: bytes the modem holds for it
         self.eof = False  # the modem reported it closed
-        self.rx = None  # active mode: a Fifo (TCP) or a list of datagrams
+        # Active mode: a Fifo (TCP) or a list of datagrams; passive mode: the
+        # read-ahead of a TCP link (a Fifo of _AHEAD bytes), or None.
+        self.rx = None
         self.backlog = None  # listening: accepted links not yet taken
         self.error = 0  # an errno to report (modem reset, failed connect)
         self.timeout = -1  # the socket's, in ms (socket_timeout)
@@ -802,10 +809,21 @@ class ESPAT(Driver):
             return got if got is None else got[0]
         self._service()
         if self.passive:
+            rx = link.rx
+            if rx is not None and len(rx):
+                return rx.readinto(buf)
             if link.pending and link.id is not None:
-                got = self._pull(link, buf)
-                if got:
-                    return got
+                if len(buf) < _AHEAD and link.pending > len(buf):
+                    if rx is None:
+                        from pint.fifo import Fifo
+
+                        rx = link.rx = Fifo(_AHEAD)
+                    if rx.fill_with(lambda mv: self._pull(link, mv)):
+                        return rx.readinto(buf)
+                else:
+                    got = self._pull(link, buf)
+                    if got:
+                        return got
             if link.eof and not link.pending:
                 return 0
         else:
@@ -863,7 +881,7 @@ class ESPAT(Driver):
             if link.pending or (not self.passive and link.rx):
                 ready |= _POLL_RD
             return ready | _POLL_WR
-        has_data = link.pending if self.passive else link.rx is not None and len(link.rx)
+        has_data = link.pending or (link.rx is not None and len(link.rx))
         if has_data or link.eof:
             ready |= _POLL_RD
         if link.error:

@@ -44,11 +44,16 @@ class Fifo:
     def fill(self, stream, limit=None):
         """Read what stream has (without waiting) into the free room, at most
         limit bytes; returns the count (0: nothing there, or no room)."""
+        return self.fill_with(stream.readinto, limit)
+
+    def fill_with(self, readinto, limit=None):
+        """As fill, with a function that reads into the buffer it is given
+        and returns the count."""
         n = self.room() if limit is None else min(limit, self.room())
         if not n:
             return 0
         self._make_room(n)
-        got = stream.readinto(self._mv[self._end : self._end + n])
+        got = readinto(self._mv[self._end : self._end + n])
         if not got:
             return 0
         self._end += got
