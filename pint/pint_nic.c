@@ -202,6 +202,16 @@ static mp_obj_t pint_method_call(mp_obj_t self_in, size_t n_args, size_t n_kw, c
     return pint_call_fun(m->nic, m->fun, m->self, n_args, n_kw, args);
 }
 
+// Whether q is one of the n qstrs of table.
+static bool pint_qstr_in(const uint16_t *table, size_t n, qstr q) {
+    for (size_t i = 0; i < n; ++i) {
+        if (table[i] == q) {
+            return true;
+        }
+    }
+    return false;
+}
+
 // The methods every network interface has (MicroPython's network module
 // documents them): a NIC has them even when its driver does not, and they
 // fail with EOPNOTSUPP then.
@@ -221,10 +231,8 @@ static const mp_obj_dict_t pint_locals_dict;
 // Whether a driver attribute is one of the NIC protocol's, which the
 // program reaches through sockets, not through the NIC.
 static bool pint_is_protocol_name(qstr attr) {
-    for (size_t m = 0; m < PINT_M_COUNT; ++m) {
-        if (pint_method_name(m) == attr) {
-            return true;
-        }
+    if (pint_qstr_in(pint_method_names, PINT_M_COUNT, attr)) {
+        return true;
     }
     size_t len;
     const char *name = (const char *)qstr_data(attr, &len);
@@ -250,17 +258,9 @@ static void pint_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
     }
     mp_obj_t found[2];
     mp_load_method_maybe(self->driver, attr, found);
-    if (found[0] != MP_OBJ_NULL && !mp_obj_is_callable(found[0])) {
+    if (found[0] == MP_OBJ_NULL ? !pint_qstr_in(pint_interface_names, MP_ARRAY_SIZE(pint_interface_names), attr)
+        : !mp_obj_is_callable(found[0])) {
         return; // AttributeError
-    }
-    if (found[0] == MP_OBJ_NULL) {
-        size_t i = 0;
-        while (i < MP_ARRAY_SIZE(pint_interface_names) && pint_interface_names[i] != attr) {
-            ++i;
-        }
-        if (i == MP_ARRAY_SIZE(pint_interface_names)) {
-            return; // AttributeError
-        }
     }
     pint_method_obj_t *m = mp_obj_malloc(pint_method_obj_t, &pint_method_type);
     m->nic = self;
