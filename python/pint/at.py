@@ -229,9 +229,7 @@ class AT:
     def _settle(self):
         # Wait for a background command to end before sending another.
         while self._current is not None:
-            self._fill(min(100, max(1, time.ticks_diff(self._current.deadline, time.ticks_ms()))))
-            self._process()
-            self._expire()
+            self.pump(min(100, max(1, time.ticks_diff(self._current.deadline, time.ticks_ms()))))
 
     def _run(self, c, timeout, late):
         # Wait until c ends; on timeout it carries on in the background.

@@ -30,6 +30,7 @@ import time
 
 from micropython import const
 from pint.at import AT, ATError, ATTimeout
+from pint.fifo import Fifo
 from pint.driver import Driver
 
 try:
@@ -77,6 +78,7 @@ class _Link:
         # Active mode: a Fifo (TCP) or a list of datagrams; passive mode: the
         # read-ahead of a TCP link (a Fifo of _AHEAD bytes), or None.
         self.rx = None
+        self.spill = b""  # active mode, TCP: what arrived while rx was full
         self.backlog = None  # listening: accepted links not yet taken
         self.error = 0  # an errno to report (modem reset, failed connect)
         self.timeout = -1  # the socket's, in ms (socket_timeout)
@@ -302,7 +304,6 @@ class ESPAT(Driver):
             conn = _Link(_SOCK_STREAM)
             conn.id = i
             conn.state = _CONNECTED
-            conn.fresh = True
             self.links[i] = conn
             server.backlog.append(conn)
         elif what == b"CLOSED":
@@ -347,16 +348,16 @@ class ESPAT(Driver):
             if len(link.rx) < 16:
                 link.rx.append((data, source))
             return True
-        # TCP: into the link's buffer, the rest kept aside while it is full.
+        # TCP: straight into the link's buffer, the rest kept aside while it
+        # is full.
         if link.rx is None:
-            from pint.fifo import Fifo
-
             link.rx = Fifo(self.rxbuf)
-        data = bytearray(n)
-        self.at.read_into(memoryview(data), n)
-        taken = link.rx.write(data)
+        read = self.at.read_into
+        taken = link.rx.fill_with(lambda mv: read(mv, len(mv)) or len(mv), n)
         if taken < n:
-            link.spill = getattr(link, "spill", b"") + data[taken:]
+            rest = bytearray(n - taken)
+            read(memoryview(rest), n - taken)
+            link.spill += rest
         return True
 
     def _on_recvdata(self):
@@ -726,15 +727,16 @@ class ESPAT(Driver):
     @_serial
     def socket_connect(self, link, ip, port):
         self._check(link)
+        ip = _ip(ip)
         if link.kind == _SOCK_DGRAM:
-            link.peer = (_ip(ip).decode(), port)
+            link.peer = (ip.decode(), port)
             self._udp_open(link)
             return True
         if link.id is not None or link.state == _LISTENING:
             raise OSError(_EISCONN)
-        self._open(link, b'"TCP","%s",%d' % (_ip(ip), port), max(self.at.timeout, 10000))
+        self._open(link, b'"TCP","%s",%d' % (ip, port), max(self.at.timeout, 10000))
         link.state = _CONNECTED
-        link.peer = (_ip(ip).decode(), port)
+        link.peer = (ip.decode(), port)
         return True
 
     def _send(self, link, buf, n, dest=b""):
@@ -808,15 +810,16 @@ class ESPAT(Driver):
             got = self._recvfrom(link, buf, None, 0)
             return got if got is None else got[0]
         self._service()
+        rx = link.rx
+        if rx is not None and len(rx):
+            got = rx.readinto(buf)
+            if link.spill:
+                link.spill = link.spill[rx.write(link.spill) :]
+            return got
         if self.passive:
-            rx = link.rx
-            if rx is not None and len(rx):
-                return rx.readinto(buf)
             if link.pending and link.id is not None:
                 if len(buf) < _AHEAD and link.pending > len(buf):
                     if rx is None:
-                        from pint.fifo import Fifo
-
                         rx = link.rx = Fifo(_AHEAD)
                     if rx.fill_with(lambda mv: self._pull(link, mv)):
                         return rx.readinto(buf)
@@ -826,16 +829,8 @@ class ESPAT(Driver):
                         return got
             if link.eof and not link.pending:
                 return 0
-        else:
-            rx = link.rx
-            if rx is not None and len(rx):
-                got = rx.readinto(buf)
-                spill = getattr(link, "spill", None)
-                if spill:
-                    link.spill = spill[rx.write(spill) :]
-                return got
-            if link.eof:
-                return 0
+        elif link.eof:
+            return 0
         self._check(link)
         if link.id is None:
             raise OSError(errno.ENOTCONN)
