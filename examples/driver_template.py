@@ -61,9 +61,6 @@ class MyModem(Driver):
     def gethostbyname(self, name):
         if name == "localhost":
             return "127.0.0.1"
-        parts = name.split(".")
-        if len(parts) == 4 and all(p.isdigit() for p in parts):
-            return name
         return None  # TODO: the device's DNS command; None: not found
 
     # --- sockets
