@@ -29,6 +29,8 @@
 #include "py/stream.h"
 #include "py/mphal.h"
 
+#include "hostpoll.h"
+
 typedef struct _pintserial_obj_t {
     mp_obj_base_t base;
     int fd;
@@ -98,25 +100,6 @@ static mp_obj_t pintserial_make_new(const mp_obj_type_t *type, size_t n_args, si
     return MP_OBJ_FROM_PTR(self);
 }
 
-// Wait (the GIL released) until fd is ready for events; raises on error, runs
-// pending callbacks (a KeyboardInterrupt is raised there) on a signal.
-static void pintserial_wait(int fd, short events) {
-    struct pollfd p = { .fd = fd, .events = events };
-    for (;;) {
-        MP_THREAD_GIL_EXIT();
-        int n = poll(&p, 1, -1);
-        int err = errno;
-        MP_THREAD_GIL_ENTER();
-        if (n > 0) {
-            return;
-        }
-        if (err != EINTR) {
-            mp_raise_OSError(err);
-        }
-        mp_handle_pending(true);
-    }
-}
-
 static mp_uint_t pintserial_read(mp_obj_t self_in, void *buf, mp_uint_t size, int *errcode) {
     pintserial_obj_t *self = MP_OBJ_TO_PTR(self_in);
     if (self->fd < 0) {
@@ -149,7 +132,7 @@ static mp_uint_t pintserial_write(mp_obj_t self_in, const void *buf, mp_uint_t s
         if (n >= 0) {
             done += n;
         } else if (errno == EAGAIN) {
-            pintserial_wait(self->fd, POLLOUT);
+            pinthost_poll(self->fd, POLLOUT, -1, 0);
         } else if (errno == EINTR) {
             mp_handle_pending(true);
         } else {

@@ -36,6 +36,7 @@
 //   wait(fd, events, timeout_ms) -> poll(2) revents, 0 if the time ran out
 #include <poll.h>
 #include "py/mphal.h"
+#include "hostpoll.h"
 
 typedef enum {
     PINTHOST_RECV,
@@ -54,9 +55,7 @@ static void pinthost_check(int err) {
     mp_handle_pending(true);
 }
 
-// poll(2) on fd until events, or until timeout ms (-1: no limit) have passed
-// since start; the revents, 0 when the time ran out.
-static mp_uint_t pinthost_poll(int fd, short events, mp_int_t timeout, mp_uint_t start) {
+mp_uint_t pinthost_poll(int fd, short events, mp_int_t timeout, mp_uint_t start) {
     struct pollfd p = { .fd = fd, .events = events };
     for (;;) {
         int left = timeout < 0 ? -1 : 0;
