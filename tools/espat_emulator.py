@@ -123,6 +123,13 @@ class Modem:
             self.links[i] = None
         return link
 
+    def close_link(self, i):
+        # Drop link i and say so (<id>,CLOSED); the link, or None if none.
+        link = self.drop(i)
+        if link is not None:
+            self.urc(b"%d,CLOSED" % i)
+        return link
+
     # --- output
 
     def send(self, data):
@@ -438,9 +445,8 @@ class Modem:
 
     def connect_failed(self, i):
         self.busy = None
-        self.drop(i)
         self.error()
-        self.urc(b"%d,CLOSED" % i)
+        self.close_link(i)
 
     def at_cipserver(self, args, query):
         mode = int(args[0])
@@ -468,8 +474,7 @@ class Modem:
             if len(args) > 1 and int(args[1]):
                 for i, link in enumerate(self.links):
                     if link is not None and link.server_side:
-                        self.drop(i)
-                        self.urc(b"%d,CLOSED" % i)
+                        self.close_link(i)
         self.ok()
 
     def accept(self):
@@ -492,14 +497,12 @@ class Modem:
         i = int(args[0])
         if i == LINKS:
             for j in range(LINKS):
-                if self.drop(j):
-                    self.urc(b"%d,CLOSED" % j)
+                self.close_link(j)
             self.ok()
             return
-        if self.drop(self.link_id(i)) is None:
+        if self.close_link(self.link_id(i)) is None:
             self.error()
             return
-        self.urc(b"%d,CLOSED" % i)
         self.ok()
 
     def at_cipstate(self, args, query):
@@ -609,8 +612,7 @@ class Modem:
         if self.recvmode and link.held():
             link.peer_closed = True  # CLOSED after the data is read
             return
-        self.drop(i)
-        self.urc(b"%d,CLOSED" % i)
+        self.close_link(i)
 
     def at_ciprecvlen(self, args, query):
         fields = []
@@ -652,8 +654,7 @@ class Modem:
         if link.held():
             self.announce(i)
         elif link.peer_closed:
-            self.drop(i)
-            self.urc(b"%d,CLOSED" % i)
+            self.close_link(i)
 
     # --- faults
 
@@ -673,8 +674,7 @@ class Modem:
                         )
                     except OSError:
                         pass
-                    self.drop(i)
-                    self.urc(b"%d,CLOSED" % i)
+                    self.close_link(i)
         elif kind == "noise":
             self.send(arg or b"\x00\xff\x13garbage\xfe\r\n")
         elif kind == "hold":
