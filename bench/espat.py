@@ -23,13 +23,14 @@ import os
 import socketserver
 import subprocess
 import sys
-import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "tools"))
+sys.path.insert(0, os.path.join(ROOT, "tests", "peers"))
 from espat_emulator import Emulator  # noqa: E402
+from peerlib import tcp_server  # noqa: E402
 
 FIRMWARE = os.path.join(ROOT, "build", "micropython")
 BAUD = 115200
@@ -62,11 +63,6 @@ class Peer(socketserver.BaseRequestHandler):
             self.request.sendall(b"%d" % got)
 
 
-class Server(socketserver.ThreadingTCPServer):
-    allow_reuse_address = True
-    daemon_threads = True
-
-
 def micropython(*args, timeout=600):
     # The RESULT figures, and the SHA256 line if any.
     proc = subprocess.run(
@@ -97,11 +93,10 @@ def transfer(driver, what, port, n):
 
 def idle(path):
     # tests/espat/mp_idle.py: driver calls a second over 2 s of waiting.
-    port_server = Server(("127.0.0.1", 0), Silent)
-    threading.Thread(target=port_server.serve_forever, daemon=True).start()
+    port_server, port = tcp_server(Silent)
     script = os.path.join(ROOT, "tests", "espat", "mp_idle.py")
     proc = subprocess.run(
-        [FIRMWARE, script, path, str(port_server.server_address[1]), "2"],
+        [FIRMWARE, script, path, str(port), "2"],
         text=True,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -122,9 +117,7 @@ class Silent(socketserver.BaseRequestHandler):
 
 
 def measure():
-    server = Server(("127.0.0.1", 0), Peer)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    port = server.server_address[1]
+    server, port = tcp_server(Peer)
     out = {}
 
     emu = Emulator(modems=1, baud=BAUD).start()
