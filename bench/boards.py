@@ -25,7 +25,8 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "tools"))
-from qemu_board import Board, micropython_dir  # noqa: E402
+from project import micropython_dir  # noqa: E402
+from qemu_board import Board  # noqa: E402
 
 BOARDS = {"MPS2_AN385": "arm-none-eabi-", "VIRT_RV32": "riscv64-unknown-elf-"}
 

@@ -19,20 +19,12 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 from espat_emulator import Emulator  # noqa: E402
+from project import micropython_dir  # noqa: E402
 
 QEMU = {
     "MPS2_AN385": ["qemu-system-arm", "-machine", "mps2-an385"],
     "VIRT_RV32": ["qemu-system-riscv32", "-machine", "virt", "-bios", "none"],
 }
-
-
-def micropython_dir():
-    d = os.environ.get("MICROPY_DIR")
-    if d:
-        return d
-    return subprocess.check_output(
-        [os.path.join(ROOT, "tools", "fetch-micropython")], text=True
-    ).strip()
 
 
 class Board:
