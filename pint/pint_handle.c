@@ -79,31 +79,34 @@ static void pint_holders_update(pint_obj_t *self) {
     self->holding = hold;
 }
 
-// Remove h from the open handles (in an atomic section); whether it was one.
-static bool pint_remove_open(pint_obj_t *self, mp_obj_t h) {
-    for (size_t i = 0; i < self->n_open; ++i) {
-        if (self->handles[i] == h) {
-            self->n_open -= 1;
-            self->handles[i] = self->handles[self->n_open];
-            self->handles[self->n_open] = MP_OBJ_NULL;
+// Remove h from handles[lo .. hi), moving handles[fill] (the end of the
+// range that shrinks) into its slot (in an atomic section); whether it was
+// there. The caller updates the count.
+static bool pint_remove(pint_obj_t *self, mp_obj_t h, size_t lo, size_t hi, size_t fill) {
+    mp_obj_t *handles = self->handles;
+    for (size_t i = lo; i < hi; ++i) {
+        if (handles[i] == h) {
+            handles[i] = handles[fill];
+            handles[fill] = MP_OBJ_NULL;
             return true;
         }
     }
     return false;
 }
 
+// Remove h from the open handles (in an atomic section); whether it was one.
+static bool pint_remove_open(pint_obj_t *self, mp_obj_t h) {
+    bool found = pint_remove(self, h, 0, self->n_open, self->n_open - 1);
+    self->n_open -= found;
+    return found;
+}
+
 // Remove h from the graves (in an atomic section); whether it was one.
 static bool pint_remove_grave(pint_obj_t *self, mp_obj_t h) {
     size_t top = self->handles_alloc - self->n_graves;
-    for (size_t i = top; i < self->handles_alloc; ++i) {
-        if (self->handles[i] == h) {
-            self->handles[i] = self->handles[top];
-            self->handles[top] = MP_OBJ_NULL;
-            self->n_graves -= 1;
-            return true;
-        }
-    }
-    return false;
+    bool found = pint_remove(self, h, top, self->handles_alloc, top);
+    self->n_graves -= found;
+    return found;
 }
 
 // Stop holding h, an open handle or a grave, without a driver call. (A
