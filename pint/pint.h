@@ -183,11 +183,15 @@ void pint_handles_forget(pint_obj_t *self);
 // PINT_RAISE(type, method, text, args...): such an exception. At terse error
 // reporting or below one short text serves them all ("bad value from
 // socket_recv"), as MicroPython's own modules shorten theirs there.
+// PINT_RAISE_FORM(method, text, args...): the TypeError for a driver whose
+// method has neither of its forms ("bad form of socket_accept" at terse).
 #if MICROPY_ERROR_REPORTING <= MICROPY_ERROR_REPORTING_TERSE
 MP_NORETURN void pint_raise_bad_value(const mp_obj_type_t *type, qstr method);
 #define PINT_RAISE(type, method, ...) pint_raise_bad_value(type, method)
+#define PINT_RAISE_FORM(method, ...) mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("bad form of %q"), method)
 #else
 #define PINT_RAISE(type, method, ...) mp_raise_msg_varg(type, __VA_ARGS__)
+#define PINT_RAISE_FORM(method, ...) mp_raise_msg_varg(&mp_type_TypeError, __VA_ARGS__)
 #endif
 #define PINT_WOULD_BLOCK (-2)
 mp_int_t pint_value_count(qstr method, mp_obj_t ret, size_t len);

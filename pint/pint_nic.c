@@ -37,10 +37,20 @@ static mp_int_t pint_method_params(pint_obj_t *self, pint_method_t m) {
             return MP_OBJ_SMALL_INT_VALUE(elem->value);
         }
     }
-    mp_raise_msg_varg(&mp_type_TypeError,
+    PINT_RAISE_FORM(pint_method_name(m),
         MP_ERROR_TEXT("can't tell how many parameters %q takes; declare pint_params = {'%q': n}"),
         pint_method_name(m), pint_method_name(m));
 }
+
+// The methods with two forms, told apart by how many parameters the method
+// takes (pint_method_params): the counts of the two forms, and the flag set
+// for the form with flag_params.
+static const struct {
+    uint8_t m, params, other_params, flag_params, flag;
+} pint_forms[] = {
+    { PINT_M_SOCKET, 0, 3, 3, PINT_FLAG_SOCKET_THREE_PARAMS },
+    { PINT_M_ACCEPT, 1, 4, 1, PINT_FLAG_ACCEPT_ONE_PARAM },
+};
 
 static void pint_lookup_methods(pint_obj_t *self) {
     for (size_t m = 0; m < PINT_M_COUNT; ++m) {
@@ -54,24 +64,21 @@ static void pint_lookup_methods(pint_obj_t *self) {
             self->bound |= 1u << m;
         }
     }
-    // socket_socket and socket_accept each have two forms, told apart by
-    // how many parameters the method takes (pint_method_params); any other
-    // count is an error now rather than a TypeError at the first socket.
-    if (self->fun[PINT_M_SOCKET] != MP_OBJ_NULL) {
-        mp_int_t n = pint_method_params(self, PINT_M_SOCKET);
-        if (n != 0 && n != 3) {
-            mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("%q must take 0 or 3 parameters, not %d"),
-                MP_QSTR_socket_socket, (int)n);
+    // A count that fits neither form is an error now rather than a
+    // TypeError at the first socket.
+    for (size_t i = 0; i < MP_ARRAY_SIZE(pint_forms); ++i) {
+        pint_method_t m = pint_forms[i].m;
+        if (self->fun[m] == MP_OBJ_NULL) {
+            continue;
         }
-        self->flags |= n == 3 ? PINT_FLAG_SOCKET_THREE_PARAMS : 0;
-    }
-    if (self->fun[PINT_M_ACCEPT] != MP_OBJ_NULL) {
-        mp_int_t n = pint_method_params(self, PINT_M_ACCEPT);
-        if (n != 1 && n != 4) {
-            mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("%q must take 1 or 4 parameters, not %d"),
-                MP_QSTR_socket_accept, (int)n);
+        mp_int_t n = pint_method_params(self, m);
+        if (n != pint_forms[i].params && n != pint_forms[i].other_params) {
+            PINT_RAISE_FORM(pint_method_name(m), MP_ERROR_TEXT("%q must take %d or %d parameters, not %d"),
+                pint_method_name(m), pint_forms[i].params, pint_forms[i].other_params, (int)n);
         }
-        self->flags |= n == 1 ? PINT_FLAG_ACCEPT_ONE_PARAM : 0;
+        if (n == pint_forms[i].flag_params) {
+            self->flags |= pint_forms[i].flag;
+        }
     }
 }
 
@@ -92,7 +99,8 @@ static mp_obj_t pint_make_new(const mp_obj_type_t *type, size_t n_args, size_t n
         const mp_obj_type_t *wake_type = mp_obj_get_type(dest[0]);
         const mp_stream_p_t *stream = MP_OBJ_TYPE_GET_SLOT_OR_NULL(wake_type, protocol);
         if (stream == NULL || stream->ioctl == NULL) {
-            mp_raise_TypeError(MP_ERROR_TEXT("driver.wake must be an object select.poll accepts"));
+            PINT_RAISE(&mp_type_TypeError, MP_QSTR_wake,
+                MP_ERROR_TEXT("driver.wake must be an object select.poll accepts"));
         }
         self->wake = dest[0];
         self->quiet = m_new0(pint_quiet_t, PINT_QUIET_SLOTS);
