@@ -132,7 +132,7 @@ demo-espat: $(FIRMWARE)
 
 # The Cortex-M3 board under qemu, networked through its UART (docs/boards.md).
 demo-board: $(BUILD)/qemu-MPS2_AN385/firmware.elf
-	/usr/bin/python3 $(ROOT)/tools/demo-board
+	$(ROOT)/tools/demo-board
 
 test: $(FIRMWARE) $(BUILD)/micropython-asan $(BUILD)/micropython-terse $(BUILD)/fuzz/parse_fuzzer $(QEMU_FIRMWARES)
 	$(ROOT)/tools/run-tests

@@ -11,7 +11,7 @@ from the real firmware.
     instructions); a driver that does nothing (bench/mp_board.py);
   - heap held per open socket on the board.
 
-    /usr/bin/python3 bench/boards.py [--json]
+    python3 bench/boards.py [--json]
 
 (The system Python: MicroPython's pyboard.py needs Debian's python3-serial.)
 """

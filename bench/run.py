@@ -47,10 +47,10 @@ NO_HEAP_OPS = ("send", "readinto", "sendto", "connect", "poll")
 RESULT_SLACK = {"recv": 64, "recvfrom": 192}
 
 
-def part(name, *args, python=sys.executable):
+def part(name, *args):
     """Runs bench/<name>.py with --json; its figures, or None if it could
     not run (its output is shown)."""
-    cmd = [python, os.path.join(HERE, name + ".py"), "--json", *args]
+    cmd = [sys.executable, os.path.join(HERE, name + ".py"), "--json", *args]
     print("== {} ==".format(" ".join(["bench/" + name + ".py", *args])), flush=True)
     proc = subprocess.run(cmd, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     lines = proc.stdout.rstrip().splitlines()
@@ -502,11 +502,7 @@ def main():
         results["concurrency"] = part("concurrency")
         results["codesize"] = part("codesize")
         results["espat"] = part("espat")
-        # pyboard.py needs pyserial: the system Python has Debian's.
-        results["boards"] = part(
-            "boards",
-            python="/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable,
-        )
+        results["boards"] = part("boards")
     broken = [name for name, r in results.items() if r is None]
     gate = checks(results["glue"]) if results["glue"] else []
     print("== checks ==")

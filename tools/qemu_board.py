@@ -6,8 +6,9 @@ MicroPython scripts on it through MicroPython's tools/pyboard.py.
     with Board("MPS2_AN385", modem=True, trace=print_uart) as board:
         output = board.run("script.py")
 
-Used by the board tests and make demo-board. Needs pyserial (Debian's
-python3-serial) for pyboard: run it with the system Python.
+Used by the board tests, the board benchmark and make demo-board. pyboard
+runs with the system Python, which has pyserial (Debian's python3-serial),
+whatever Python runs this module.
 """
 import os
 import re
@@ -26,6 +27,27 @@ QEMU = {
     "VIRT_RV32": ["qemu-system-riscv32", "-machine", "virt", "-bios", "none"],
 }
 
+# MicroPython's tools/pyboard.py and its test runner need pyserial for a pty:
+# the system Python has it from Debian's python3-serial, a virtualenv may not.
+PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
+
+
+def firmware(board):
+    """The board's firmware (make firmware-qemu)."""
+    return os.path.join(ROOT, "build", "qemu-" + board, "firmware.elf")
+
+
+def qemu_command(board, serials=1, extra=(), elf=None):
+    """The qemu command line that runs the board's firmware, each of its
+    serials UARTs on a pty."""
+    return (
+        QEMU[board]
+        + ["-nographic", "-monitor", "null", "-semihosting"]
+        + ["-serial", "pty"] * serials
+        + list(extra)
+        + ["-kernel", elf or firmware(board)]
+    )
+
 
 class Board:
     def __init__(self, board, modem=False, trace=None, baud=0, qemu_args=(), elf=None):
@@ -39,26 +61,15 @@ class Board:
         self.qemu = None
 
     def __enter__(self):
-        elf = self.elf or os.path.join(ROOT, "build", "qemu-" + self.board, "firmware.elf")
-        serials = ["-serial", "pty"] * (2 if self.modem else 1)
+        serials = 2 if self.modem else 1
         self.qemu = subprocess.Popen(
-            QEMU[self.board]
-            + [
-                "-nographic",
-                "-monitor",
-                "null",
-                "-semihosting",
-                *serials,
-                *self.qemu_args,
-                "-kernel",
-                elf,
-            ],
+            qemu_command(self.board, serials, self.qemu_args, self.elf),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
         )
         ptys = []
-        while len(ptys) < len(serials) // 2:
+        while len(ptys) < serials:
             # "char device redirected to /dev/pts/N (label serialK)"
             line = self.qemu.stdout.readline().decode()
             if not line:
@@ -78,13 +89,14 @@ class Board:
 
     def run(self, script, preamble="", timeout=300, echo=None):
         """Run script (a path) on the board, after preamble (source); its
-        output. echo(line) sees each line as it comes."""
+        output (cut short if it has not ended after timeout seconds).
+        echo(line) sees each line as it comes."""
         path = os.path.join(ROOT, "build", "qemu-" + self.board, "script.py")
         with open(script) as f, open(path, "w") as out:
             out.write(preamble + f.read())
         proc = subprocess.Popen(
             [
-                sys.executable,
+                PYTHON,
                 os.path.join(micropython_dir(), "tools", "pyboard.py"),
                 "--device",
                 self.repl,
