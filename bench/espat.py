@@ -63,10 +63,12 @@ class Peer(socketserver.BaseRequestHandler):
             self.request.sendall(b"%d" % got)
 
 
-def micropython(*args, timeout=600):
-    # The RESULT figures, and the SHA256 line if any.
+def micropython(driver, *args, timeout=600):
+    # The RESULT figures, and the SHA256 line if any. driver: the
+    # environment that has the firmware register the driver (PINT_NIC).
     proc = subprocess.run(
         [FIRMWARE, "-X", "heapsize=8M", os.path.join(HERE, "mp_espat.py"), *map(str, args)],
+        env=dict(os.environ, **driver),
         text=True,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -84,7 +86,7 @@ def micropython(*args, timeout=600):
 
 
 def transfer(driver, what, port, n):
-    (got, us), digest = micropython(*driver, what, port, n)
+    (got, us), digest = micropython(driver, what, port, n)
     assert got == n, (what, got, n)
     if what == "download":
         assert digest == hashlib.sha256(Peer.payload(n)).hexdigest(), "download corrupted"
@@ -121,7 +123,7 @@ def measure():
     out = {}
 
     emu = Emulator(modems=1, baud=BAUD).start()
-    driver = ("espat", emu.paths[0])
+    driver = {"PINT_NIC": "espat", "PINT_ESPAT": emu.paths[0]}
     size = 64 * 1024
     down = transfer(driver, "download", port, size)
     up = transfer(driver, "upload", port, size)
@@ -137,7 +139,7 @@ def measure():
     }
 
     emu = Emulator(modems=1).start()
-    driver = ("espat", emu.paths[0])
+    driver = {"PINT_NIC": "espat", "PINT_ESPAT": emu.paths[0]}
     out["idle"] = idle(emu.paths[0])
     size = 4 * 1024 * 1024
     out["unthrottled"] = {
@@ -145,11 +147,11 @@ def measure():
         "espat_download": transfer(driver, "download", port, size),
         "espat_upload": transfer(driver, "upload", port, size),
     }
-    (per_link, links), _ = micropython(*driver, "heap", port, 4)
+    (per_link, links), _ = micropython(driver, "heap", port, 4)
     out["heap_per_link"] = per_link
     emu.stop()
-    out["unthrottled"]["host_download"] = transfer(("host",), "download", port, size)
-    out["unthrottled"]["host_upload"] = transfer(("host",), "upload", port, size)
+    out["unthrottled"]["host_download"] = transfer({"PINT_NIC": "host"}, "download", port, size)
+    out["unthrottled"]["host_upload"] = transfer({"PINT_NIC": "host"}, "upload", port, size)
     server.shutdown()
     return out
 

@@ -1,23 +1,11 @@
-# MicroPython side of bench/espat.py. argv: driver (espat DEVICE | host)
-# then a measurement:
+# MicroPython side of bench/espat.py, over the driver the firmware registered
+# at start-up (PINT_NIC). argv: a measurement:
 #   download PORT BYTES   read BYTES the server sends, into a 4 KiB buffer
 #   upload PORT BYTES     send BYTES; the server answers with its count
 #   heap PORT LINKS       heap held per open connection
 import sys, socket, time, gc, hashlib, binascii
-import network
 
 args = sys.argv[1:]
-if args[0] == "espat":
-    from _pintserial import Serial
-    from pint.espat import ESPAT
-
-    network.PINT(ESPAT(Serial(args[1], 115200)))
-    args = args[2:]
-else:
-    import pint.host
-
-    pint.host.register()
-    args = args[1:]
 what, port, n = args[0], int(args[1]), int(args[2])
 addr = ("127.0.0.1", port)
 
