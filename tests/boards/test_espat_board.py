@@ -4,33 +4,18 @@ where the ESP-AT modem emulator answers, carrying the traffic to real
 servers on this machine: requests over HTTP (SHA-256 checked), MQTT
 publish/subscribe through mosquitto, an asyncio client."""
 import hashlib
-import http.server
 import os
 import socketserver
 import sys
-import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 sys.path.insert(0, os.path.join(ROOT, "tests", "peers"))
 from qemu_board import Board  # noqa: E402
-from peerlib import Checks, mosquitto, tcp_server  # noqa: E402
+from peerlib import Checks, mosquitto, page_server, tcp_server  # noqa: E402
 
 PAGE = bytes((i * 7 + 3) & 255 for i in range(20000))
-
-
-class Page(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.0"
-
-    def do_GET(self):
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(PAGE)))
-        self.end_headers()
-        self.wfile.write(PAGE)
-
-    def log_message(self, *args):
-        pass
 
 
 class Echo(socketserver.StreamRequestHandler):
@@ -41,8 +26,7 @@ class Echo(socketserver.StreamRequestHandler):
 
 def main():
     checks = Checks()
-    http_server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
-    threading.Thread(target=http_server.serve_forever, daemon=True).start()
+    http_server, http_port = page_server(PAGE)
     echo, echo_port = tcp_server(Echo)
     broker, mqtt_port = mosquitto()
     with open(os.path.join(ROOT, "tests", "peers", "mqtt.py")) as f:
@@ -50,7 +34,7 @@ def main():
     preamble = (
         mqtt_client
         + "\nHTTP_PORT = {}\nMQTT_PORT = {}\nECHO_PORT = {}\nPAGE_SHA256 = {!r}\n".format(
-            http_server.server_address[1], mqtt_port, echo_port, hashlib.sha256(PAGE).hexdigest()
+            http_port, mqtt_port, echo_port, hashlib.sha256(PAGE).hexdigest()
         )
     )
     try:

@@ -14,7 +14,7 @@ sys.path.insert(0, os.path.join(ROOT, "tools"))
 sys.path.insert(0, os.path.join(ROOT, "tests", "peers"))
 
 from espat_emulator import Emulator  # noqa: E402,F401
-from peerlib import FIRMWARE, Checks, free_port, tcp_server  # noqa: E402,F401
+from peerlib import FIRMWARE, Checks, free_port, tcp_server, udp_echo  # noqa: E402,F401
 
 
 def record_checks(checks, script):

@@ -4,11 +4,9 @@ UART's rate: answers arrive in pieces of a few hundred bytes), and
 unthrottled with every write cut into random pieces of 1 to 13 bytes, so
 that each header, answer and payload arrives split at every point."""
 import hashlib
-import socket
 import socketserver
-import threading
 
-from espatlib import Checks, Emulator, Script, tcp_server
+from espatlib import Checks, Emulator, Script, tcp_server, udp_echo
 
 
 class Peer(socketserver.BaseRequestHandler):
@@ -33,27 +31,16 @@ class Peer(socketserver.BaseRequestHandler):
         )
 
 
-def udp_echo(sock):
-    while True:
-        try:
-            data, addr = sock.recvfrom(4096)
-        except OSError:
-            return
-        sock.sendto(data, addr)
-
-
 def main():
     checks = Checks()
     server, port = tcp_server(Peer)
-    udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    udp.bind(("127.0.0.1", 0))
-    threading.Thread(target=udp_echo, args=(udp,), daemon=True).start()
+    udp, udp_port = udp_echo()
     for name, options, size in (
         ("115200 baud", {"baud": 115200}, 48 * 1024),
         ("pieces of 1-13 bytes", {"chunk": 13}, 200 * 1024),
     ):
         emu = Emulator(modems=1, **options).start()
-        mp = Script("mp_transfer.py", emu.paths[0], port, udp.getsockname()[1], size)
+        mp = Script("mp_transfer.py", emu.paths[0], port, udp_port, size)
         rc = mp.finish(timeout=300)
         emu.stop()
         sent, received, count = Peer.digests.get(size, (None, None, 0))

@@ -4,6 +4,7 @@ PINT_NIC=host (so its sockets go through PINT and the host driver; or the
 driver the runner chose, see micropython_env), checks
 what both sides saw, and exits 0 when all is right. tools/run-tests runs
 them inside tools/netns-exec's private network namespace."""
+import http.server
 import os
 import socket
 import socketserver
@@ -41,6 +42,45 @@ def tcp_server(handler):
     server = _Server(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, server.server_address[1]
+
+
+def page_server(page):
+    """Answer every HTTP GET with page (bytes), on a free loopback port, in
+    threads; returns (server, port)."""
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.0"
+
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, server.server_address[1]
+
+
+def udp_echo():
+    """Send every datagram back where it came from, on a free loopback port,
+    in a thread; returns (socket, port). Closing the socket ends it."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind(("127.0.0.1", 0))
+
+    def echo():
+        while True:
+            try:
+                data, addr = sock.recvfrom(65536)
+                sock.sendto(data, addr)
+            except OSError:
+                return
+
+    threading.Thread(target=echo, daemon=True).start()
+    return sock, sock.getsockname()[1]
 
 
 def mosquitto():
