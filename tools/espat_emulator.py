@@ -601,7 +601,7 @@ class Modem:
         # Passive mode: +IPD,<id>,<len> when nothing announced is unread.
         link = self.links[i]
         if link.announced == 0 and link.held():
-            if link.quiet and self.emu.quirks:
+            if link.quiet:
                 return  # the firmware says nothing: the host must ask
             link.announced = link.held()
             self.send(b"\r\n+IPD,%d,%d\r\n" % (i, link.announced))
@@ -715,7 +715,7 @@ class Emulator:
     throttle each line to this rate (bytes/s = baud/10; 0: as fast as
     possible); chunk: write in random pieces of at most chunk bytes;
     joined: the modems start joined to
-    "pint-net"; quirks: reproduce the firmware quirks; no_passive: refuse
+    "pint-net"; no_passive: refuse
     passive receive mode (as older ESP8266 firmware)."""
 
     def __init__(
@@ -723,7 +723,6 @@ class Emulator:
         modems=1,
         baud=0,
         joined=True,
-        quirks=True,
         no_passive=False,
         trace=None,
         chunk=0,
@@ -736,7 +735,6 @@ class Emulator:
         # answer arrives split at every possible point.
         self.chunk = chunk
         self._random = __import__("random").Random(1)
-        self.quirks = quirks
         self.no_passive = no_passive
         self.trace = trace
         self.paused = set()
