@@ -35,6 +35,9 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+from project import enter_netns  # noqa: E402
+
 FIRMWARE = os.environ.get("PINT_FIRMWARE", os.path.join(ROOT, "build", "micropython"))
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
@@ -260,12 +263,8 @@ def main():
     p.add_argument("--json", action="store_true", help="print one JSON object on the last line")
     p.add_argument("--no-netns", action="store_true", help="do not enter tools/netns-exec")
     args = p.parse_args()
-    if not args.no_netns and not os.environ.get("PINT_IN_NETNS"):
-        os.execvp(
-            os.path.join(ROOT, "tools", "netns-exec"),
-            [os.path.join(ROOT, "tools", "netns-exec"), sys.executable, os.path.abspath(__file__)]
-            + sys.argv[1:],
-        )
+    if not args.no_netns:
+        enter_netns()
     if args.size is None:
         args.size = 2048 if args.quick else 8192
     if not os.path.exists(FIRMWARE):

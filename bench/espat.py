@@ -30,6 +30,7 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 sys.path.insert(0, os.path.join(ROOT, "tests", "peers"))
 from espat_emulator import Emulator  # noqa: E402
+from project import enter_netns  # noqa: E402
 from peerlib import tcp_server  # noqa: E402
 
 FIRMWARE = os.path.join(ROOT, "build", "micropython")
@@ -160,10 +161,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    if not os.environ.get("PINT_IN_NETNS"):
-        sys.exit(
-            subprocess.call([os.path.join(ROOT, "tools", "netns-exec"), sys.executable, *sys.argv])
-        )
+    enter_netns()
     r = measure()
     b, u = r["baud"], r["unthrottled"]
     print(

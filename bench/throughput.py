@@ -59,6 +59,9 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+from project import enter_netns  # noqa: E402
+
 FIRMWARE = os.environ.get("PINT_FIRMWARE", os.path.join(ROOT, "build", "micropython"))
 CHUNK = 64 * 1024
 DGRAM = 512
@@ -336,12 +339,8 @@ def main():
     )
     p.add_argument("--no-netns", action="store_true", help="do not enter tools/netns-exec")
     args = p.parse_args()
-    if not args.no_netns and not os.environ.get("PINT_IN_NETNS"):
-        os.execvp(
-            os.path.join(ROOT, "tools", "netns-exec"),
-            [os.path.join(ROOT, "tools", "netns-exec"), sys.executable, os.path.abspath(__file__)]
-            + sys.argv[1:],
-        )
+    if not args.no_netns:
+        enter_netns()
     defaults = (
         dict(reps=3, mib=64, udp_count=10000, pingpong_ms=300)
         if args.quick

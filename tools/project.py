@@ -1,7 +1,9 @@
-"""What the project's CPython tools share: the MicroPython tree in use, and
-the list of MicroPython's network tests run over PINT."""
+"""What the project's CPython tools share: the MicroPython tree in use, the
+list of MicroPython's network tests run over PINT, and the private network
+namespace the networked tools run in."""
 import os
 import subprocess
+import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TESTS_LIST = os.path.join(ROOT, "tests", "micropython-tests.txt")
@@ -42,3 +44,14 @@ def micropython_tests(suite, driver):
         for row in micropython_tests_rows()
         if row[0] == suite and row[column] == "run"
     ]
+
+
+def enter_netns():
+    """Run this program again inside tools/netns-exec's private network
+    namespace, and exit with its status; returns at once when already
+    inside one (PINT_IN_NETNS)."""
+    if not os.environ.get("PINT_IN_NETNS"):
+        netns = os.path.join(ROOT, "tools", "netns-exec")
+        sys.exit(
+            subprocess.call([netns, sys.executable, os.path.abspath(sys.argv[0]), *sys.argv[1:]])
+        )
