@@ -96,25 +96,26 @@ static MP_NORETURN void pint_raise_bad_address(qstr method) {
         MP_ERROR_TEXT("%q returned a malformed IPv4 address"), method);
 }
 
+// The n items of obj when it is a tuple or a list of n items, else NULL.
+static mp_obj_t *pint_value_items(mp_obj_t obj, size_t n) {
+    size_t len = 0;
+    mp_obj_t *items = NULL;
+    if (mp_obj_is_type(obj, &mp_type_tuple) || mp_obj_is_type(obj, &mp_type_list)) {
+        mp_obj_get_array(obj, &len, &items);
+    }
+    return len == n ? items : NULL;
+}
+
 // An IPv4 address: a tuple or list of 4 ints 0..255, a dotted-quad str, or
 // 4 bytes.
 void pint_value_ip(qstr method, mp_obj_t obj, uint8_t ip[MOD_NETWORK_IPADDR_BUF_SIZE]) {
-    if (mp_obj_is_type(obj, &mp_type_tuple) || mp_obj_is_type(obj, &mp_type_list)) {
-        size_t n;
-        mp_obj_t *items;
-        mp_obj_get_array(obj, &n, &items);
-        if (n != 4) {
-            pint_raise_bad_address(method);
-        }
+    mp_obj_t *items = pint_value_items(obj, 4);
+    if (items != NULL) {
         for (size_t i = 0; i < 4; ++i) {
-            if (!mp_obj_is_small_int(items[i])) {
+            if (!mp_obj_is_small_int(items[i]) || (mp_uint_t)MP_OBJ_SMALL_INT_VALUE(items[i]) > 255) {
                 pint_raise_bad_address(method);
             }
-            mp_int_t v = MP_OBJ_SMALL_INT_VALUE(items[i]);
-            if (v < 0 || v > 255) {
-                pint_raise_bad_address(method);
-            }
-            ip[i] = (uint8_t)v;
+            ip[i] = (uint8_t)MP_OBJ_SMALL_INT_VALUE(items[i]);
         }
         return;
     }
@@ -138,12 +139,7 @@ void pint_value_ip(qstr method, mp_obj_t obj, uint8_t ip[MOD_NETWORK_IPADDR_BUF_
 // The two items of a 2-tuple or 2-list, such as (count, address), or NULL
 // when obj is no such pair.
 mp_obj_t *pint_value_pair(mp_obj_t obj) {
-    size_t n = 0;
-    mp_obj_t *items = NULL;
-    if (mp_obj_is_type(obj, &mp_type_tuple) || mp_obj_is_type(obj, &mp_type_list)) {
-        mp_obj_get_array(obj, &n, &items);
-    }
-    return n == 2 ? items : NULL;
+    return pint_value_items(obj, 2);
 }
 
 // An address: a 2-tuple or list (ip, port) with port an int 0..65535.
