@@ -14,6 +14,14 @@ where the driver has to cope with them: no +IPD for data that comes with a
 server-side connection in passive mode, UDP datagrams read together in
 passive mode, <id>,CLOSED held back until the data is read.
 
+With at1, it speaks as ESP8266 NonOS AT 1.7 instead, the firmware many
+ESP-01 modules still ship with, where it differs in what the driver uses:
+passive mode is for TCP only (UDP data comes pushed in +IPD), AT+CIPRECVDATA
+answers +CIPRECVDATA,<len>:<data> with no source address, <id>,CLOSED comes
+at once while the data it holds is still read afterwards, +IPD addresses
+are unquoted, the data prompt is "> ", AT+CIPSTATE? and AT+CIPDNS are
+missing (AT+CIPSTATUS, AT+CIPDNS_CUR).
+
     tools/espat_emulator.py --modems 2 --baud 115200
         prints each modem's device path, then serves until killed
 
@@ -41,6 +49,8 @@ PASSIVE_BUFFER = 5760  # what the modem keeps per link in passive mode
 IPD_MAX = 2920  # the most one active +IPD carries
 CONNECT_TIMEOUT = 5.0  # AT+CIPSTART gives up after this long
 VERSION = b"AT version:2.2.0.0(emulated - ESP32 - PINT)"
+# ESP8266 NonOS AT 1.7, what many ESP-01 modules still ship with.
+VERSION_AT1 = b"AT version:1.7.4.0(emulated - ESP8266 NonOS - PINT)"
 NETWORKS = {"pint-net": "pint-pass", "pint-open": ""}
 
 
@@ -91,6 +101,7 @@ class Modem:
         self.dinfo = 0
         self.recvmode = 0
         self.links = [None] * LINKS
+        self.leftover = {}  # AT 1.7: link id -> data a closed link still holds
         self.server = None  # (listening socket, port)
         self.maxconn = LINKS
         self.line = bytearray()
@@ -229,9 +240,12 @@ class Modem:
             self.send(b"WIFI CONNECTED\r\nWIFI GOT IP\r\n")
 
     def at_gmr(self, args, query):
-        self.send(
-            VERSION + b"\r\nSDK version:v4.0\r\ncompile time:emulated\r\nBin version:2.2.0\r\n"
-        )
+        if self.emu.at1:
+            self.send(VERSION_AT1 + b"\r\nSDK version:3.0.4\r\ncompile time:emulated\r\n")
+        else:
+            self.send(
+                VERSION + b"\r\nSDK version:v4.0\r\ncompile time:emulated\r\nBin version:2.2.0\r\n"
+            )
         self.ok()
 
     def at_cwmode(self, args, query):
@@ -240,7 +254,7 @@ class Modem:
         self.ok()
 
     def at_sysstore(self, args, query):
-        self.ok()
+        self.error() if self.emu.at1 else self.ok()  # AT 1.7 has _CUR/_DEF commands
 
     # --- Wi-Fi
 
@@ -249,18 +263,21 @@ class Modem:
             if self.ssid is None:
                 self.send(b"No AP\r\n")
             else:
+                more = b"" if self.emu.at1 else b",0,0,0,0,0"
                 self.send(
-                    b'+CWJAP:"%s","02:00:00:00:00:01",6,-42,0,0,0,0,0\r\n' % self.ssid.encode()
+                    b'+CWJAP:"%s","02:00:00:00:00:01",6,-42%s\r\n' % (self.ssid.encode(), more)
                 )
             self.ok()
             return
         ssid, key = args[0].decode(), args[1].decode() if len(args) > 1 else ""
+        # A failed join: +CWJAP:<code>, then ERROR (AT 1.7: FAIL).
+        fail = (lambda: self.send(b"\r\nFAIL\r\n")) if self.emu.at1 else self.error
         if ssid not in NETWORKS:
             self.send(b"+CWJAP:3\r\n")
-            self.error()
+            fail()
         elif NETWORKS[ssid] != key:
             self.send(b"+CWJAP:2\r\n")
-            self.error()
+            fail()
         else:
             self.join(ssid)
             self.remembered = ssid
@@ -301,8 +318,19 @@ class Modem:
         self.ok()
 
     def at_cipdns(self, args, query):
+        if self.emu.at1:
+            self.error()  # AT 1.7: AT+CIPDNS_CUR and AT+CIPDNS_DEF only
+            return
         if query:
             self.send(b'+CIPDNS:1,"127.0.0.53"\r\n')
+        self.ok()
+
+    def at_cipdns_cur(self, args, query):
+        if not self.emu.at1:
+            self.error()
+            return
+        if query:
+            self.send(b"+CIPDNS_CUR:127.0.0.53\r\n")
         self.ok()
 
     def at_cipstamac(self, args, query):
@@ -390,6 +418,7 @@ class Modem:
             self.send(b"DNS Fail\r\n")
             self.error()
             return
+        self.leftover.pop(i, None)
         if kind == b"TCP":
             s = socket.socket()
             s.setblocking(False)
@@ -488,6 +517,7 @@ class Modem:
             s.close()
             return
         i = free[0]  # the lowest free id
+        self.leftover.pop(i, None)
         s.setblocking(False)
         self.links[i] = Link(b"TCP", s, addr, self.server[1], server_side=True)
         self.emu.watch(s, selectors.EVENT_READ, ("data", self, i))
@@ -506,10 +536,21 @@ class Modem:
         self.ok()
 
     def at_cipstate(self, args, query):
+        if self.emu.at1:
+            self.error()  # AT 1.7 has AT+CIPSTATUS only
+            return
+        self.link_states(b"+CIPSTATE:")
+
+    def at_cipstatus(self, args, query):
+        self.send(b"STATUS:%d\r\n" % (3 if any(self.links) else 2 if self.ssid else 5))
+        self.link_states(b"+CIPSTATUS:")
+
+    def link_states(self, name):
         for i, link in enumerate(self.links):
             if link is not None and link.connecting is None:
                 self.send(
-                    b'+CIPSTATE:%d,"%s","%s",%d,%d,%d\r\n'
+                    name
+                    + b'%d,"%s","%s",%d,%d,%d\r\n'
                     % (
                         i,
                         link.kind,
@@ -532,7 +573,7 @@ class Modem:
         if len(args) >= 4:
             dest = (args[2].decode(), int(args[3]))
         self.data = (i, n, dest, bytearray())
-        self.send(b"\r\nOK\r\n\r\n>")
+        self.send(b"\r\nOK\r\n\r\n> " if self.emu.at1 else b"\r\nOK\r\n\r\n>")
 
     def transmit(self, i, dest, payload):
         link = self.links[i]
@@ -566,7 +607,7 @@ class Modem:
                 data, addr = link.sock.recvfrom(65536)
             except OSError:
                 return
-            if self.recvmode:
+            if self.recvmode and not self.emu.at1:  # AT 1.7: passive is TCP only
                 if link.held() + len(data) <= PASSIVE_BUFFER:
                     link.datagrams.append((data, addr))
                     self.announce(i)
@@ -594,7 +635,8 @@ class Modem:
         # Active mode: +IPD with the data.
         head = b"\r\n+IPD,%d,%d" % (i, len(data))
         if self.dinfo:
-            head += b',"%s",%d' % (addr[0].encode(), addr[1])
+            where = b",%s,%d" if self.emu.at1 else b',"%s",%d'  # AT 1.7: unquoted
+            head += where % (addr[0].encode(), addr[1])
         self.send(head + b":" + data)
 
     def announce(self, i):
@@ -610,14 +652,21 @@ class Modem:
         link = self.links[i]
         self.emu.unwatch(link.sock)
         if self.recvmode and link.held():
-            link.peer_closed = True  # CLOSED after the data is read
-            return
+            if self.emu.at1:
+                # AT 1.7 says CLOSED at once; what it holds is still read.
+                self.leftover[i] = bytes(link.rx)
+            else:
+                link.peer_closed = True  # CLOSED after the data is read
+                return
         self.close_link(i)
 
     def at_ciprecvlen(self, args, query):
         fields = []
-        for link in self.links:
-            fields.append(b"-1" if link is None else b"%d" % link.held())
+        for i, link in enumerate(self.links):
+            if link is None:
+                fields.append(b"%d" % len(self.leftover.get(i, b"")) if self.emu.at1 else b"-1")
+            else:
+                fields.append(b"%d" % link.held())
             if link is not None:
                 link.quiet = False
         self.send(b"+CIPRECVLEN:" + b",".join(fields) + b"\r\n")
@@ -627,6 +676,15 @@ class Modem:
         i = self.link_id(args[0])
         want = int(args[1])
         link = self.links[i]
+        if self.recvmode and link is None and self.leftover.get(i) and want > 0:
+            data, rest = self.leftover[i][:want], self.leftover[i][want:]
+            if rest:
+                self.leftover[i] = rest
+            else:
+                del self.leftover[i]
+            self.send(b"+CIPRECVDATA,%d:" % len(data) + data)
+            self.ok()
+            return
         if not self.recvmode or link is None or not link.held() or want <= 0:
             self.error()
             return
@@ -642,9 +700,12 @@ class Modem:
             data = bytes(link.rx[:want])
             del link.rx[:want]
             addr = link.remote
-        head = b"+CIPRECVDATA:%d," % len(data)
-        if self.dinfo:
-            head += b'"%s",%d,' % (addr[0].encode(), addr[1])
+        if self.emu.at1:
+            head = b"+CIPRECVDATA,%d:" % len(data)  # no source address
+        else:
+            head = b"+CIPRECVDATA:%d," % len(data)
+            if self.dinfo:
+                head += b'"%s",%d,' % (addr[0].encode(), addr[1])
         self.send(head + data)
         self.ok()
         link.announced = max(0, link.announced - len(data))
@@ -716,7 +777,8 @@ class Emulator:
     possible); chunk: write in random pieces of at most chunk bytes;
     joined: the modems start joined to
     "pint-net"; no_passive: refuse
-    passive receive mode (as older ESP8266 firmware)."""
+    passive receive mode (as ESP8266 firmware before AT 1.7); at1: speak as
+    ESP8266 NonOS AT 1.7 (see Modem)."""
 
     def __init__(
         self,
@@ -724,6 +786,7 @@ class Emulator:
         baud=0,
         joined=True,
         no_passive=False,
+        at1=False,
         trace=None,
         chunk=0,
         devices=None,
@@ -736,6 +799,7 @@ class Emulator:
         self.chunk = chunk
         self._random = __import__("random").Random(1)
         self.no_passive = no_passive
+        self.at1 = at1
         self.trace = trace
         self.paused = set()
         self.timers = []
@@ -898,6 +962,7 @@ def main():
     ap.add_argument("--baud", type=int, default=0, help="throttle each line (0: no limit)")
     ap.add_argument("--not-joined", action="store_true", help="start without a Wi-Fi network")
     ap.add_argument("--no-passive", action="store_true", help="refuse passive receive mode")
+    ap.add_argument("--at1", action="store_true", help="speak as ESP8266 NonOS AT 1.7")
     ap.add_argument("--trace", action="store_true", help="print what crosses each line")
     args = ap.parse_args()
 
@@ -909,6 +974,7 @@ def main():
         args.baud,
         not args.not_joined,
         no_passive=args.no_passive,
+        at1=args.at1,
         trace=trace if args.trace else None,
     )
     for path in emu.paths:

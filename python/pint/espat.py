@@ -1,5 +1,6 @@
 """A PINT driver for Espressif's ESP-AT firmware (ESP32 and ESP8266 modules,
-AT v2.x): a Wi-Fi modem on a UART becomes MicroPython's network interface.
+AT v2.x, and ESP8266 NonOS AT 1.7): a Wi-Fi modem on a UART becomes
+MicroPython's network interface.
 
     from machine import UART
     import network
@@ -168,8 +169,12 @@ class ESPAT(Driver):
         self._lock = _thread.allocate_lock() if _thread else None
         self._owner = None
         self._orphans = []  # link ids to close (answers that came too late)
+        # Links the modem reported closed while it still held data for them
+        # (AT 1.7 says <id>,CLOSED at once): id -> link, read until drained.
+        self._draining = {}
         self._reset_seen = False
         self.dinfo = False
+        self.v1 = False  # ESP8266 NonOS AT 1.x (AT+GMR)
         self._status = ESPAT.STAT_IDLE
         self._dest = None  # where AT+CIPRECVDATA's payload goes
         self._got = 0
@@ -184,6 +189,7 @@ class ESPAT(Driver):
             at.urc(b"%d," % i, self._on_link)
         at.frame(b"+IPD,", self._on_ipd_data)
         at.frame(b"+CIPRECVDATA:", self._on_recvdata)
+        at.frame(b"+CIPRECVDATA,", self._on_recvdata)  # AT 1.7
         self._start(reset)
 
     # --- the modem
@@ -214,6 +220,8 @@ class ESPAT(Driver):
         at = self.at
         self._reset_seen = False
         at.command(b"ATE0")
+        version = self._command(b"AT+GMR", quiet=True) or ()
+        self.v1 = any(line.startswith(b"AT version:1.") for line in version)
         at.command(b"AT+CIPMUX=1")
         try:
             at.command(b"AT+CIPDINFO=1")
@@ -230,6 +238,12 @@ class ESPAT(Driver):
         # The modem restarted: every link is gone, and the command in flight.
         self._reset_seen = True
         self.at.abandon()
+        for link in self._draining.values():
+            link.id = None
+            if link.pending:
+                link.error = errno.ECONNRESET  # its data went with the reset
+                link.pending = 0
+        self._draining = {}
         for i in range(_LINKS):
             link = self.links[i]
             if link is not None:
@@ -295,6 +309,7 @@ class ESPAT(Driver):
         what = line[2:]
         link = self.links[i]
         if what == b"CONNECT":
+            self._undrain(i, True)  # the modem gave the id to a new connection
             if i in self._opening or link is not None:
                 return  # our own AT+CIPSTART
             server = self._server
@@ -309,8 +324,24 @@ class ESPAT(Driver):
         elif what == b"CLOSED":
             if link is not None:
                 link.eof = True
-                link.id = None
                 self.links[i] = None
+                if self.passive and self.v1 and link.kind == _SOCK_STREAM:
+                    # AT 1.7 says CLOSED before the data it holds is read
+                    # (v2 after): the link stays readable until drained.
+                    self._draining[i] = link
+                else:
+                    link.id = None
+
+    def _undrain(self, i, lost=False):
+        # Stop reading a closed link's leftover data under id i: all read,
+        # its socket closed, or (lost) the id taken by a new link, which
+        # loses what the modem still held.
+        old = self._draining.pop(i, None)
+        if old is not None:
+            old.id = None
+            if lost and old.pending:
+                old.error = errno.ECONNRESET
+            old.pending = 0
 
     def _on_ipd_notice(self, line):
         # Passive mode: +IPD,<id>,<len>: the modem holds <len> bytes.
@@ -361,13 +392,15 @@ class ESPAT(Driver):
         return True
 
     def _on_recvdata(self):
-        # +CIPRECVDATA:<len>,"<ip>",<port>,<data> (the answer to a recv)
+        # +CIPRECVDATA:<len>,"<ip>",<port>,<data> (the answer to a recv); AT
+        # 1.7: +CIPRECVDATA,<len>:<data>
         rx = self.at.rx
         head = rx.peek(13, 80)
-        c1 = head.find(b",")
+        v1 = rx.startswith(b",", 12)
+        c1 = head.find(b":" if v1 else b",")
         if c1 < 0:
             return False if len(head) < 67 else None
-        if self.dinfo:
+        if self.dinfo and not v1:
             # "<ip>",<port>, follows: wait until it has all come.
             if len(head) < c1 + 2 or head[c1 + 1] != 34:
                 return False if len(head) < c1 + 2 else None
@@ -380,7 +413,11 @@ class ESPAT(Driver):
             end = c1 + 1
         try:
             n = int(head[:c1])
-            source = (head[c1 + 2 : q].decode(), int(head[q + 2 : c3])) if self.dinfo else None
+            source = (
+                (head[c1 + 2 : q].decode(), int(head[q + 2 : c3]))
+                if self.dinfo and not v1
+                else None
+            )
         except ValueError:
             return None  # garbled: read as a line
         rx.consume(13 + end)
@@ -469,14 +506,16 @@ class ESPAT(Driver):
         )
 
     def _dns(self, gateway):
-        try:
-            for line in self._command(b"AT+CIPDNS?"):
-                if line.startswith(b"+CIPDNS:"):
-                    f = _fields(line, 8)
-                    if len(f) > 1:
-                        return _unquote(f[1]).decode()
-        except ATError:
-            pass
+        # AT+CIPDNS? answers +CIPDNS:<enabled>,"<dns>"...; AT 1.7 has only
+        # AT+CIPDNS_CUR?, a line +CIPDNS_CUR:<dns> per server.
+        for line in self._command(b"AT+CIPDNS?", quiet=True) or ():
+            if line.startswith(b"+CIPDNS:"):
+                f = _fields(line, 8)
+                if len(f) > 1:
+                    return _unquote(f[1]).decode()
+        for line in self._command(b"AT+CIPDNS_CUR?", quiet=True) or ():
+            if line.startswith(b"+CIPDNS_CUR:"):
+                return _unquote(line[12:]).decode()
         return gateway
 
     @_serial
@@ -484,7 +523,10 @@ class ESPAT(Driver):
         if config:
             ip, mask, gw, dns = config[0]
             self._command(b"AT+CIPSTA=" + _quote(ip) + b"," + _quote(gw) + b"," + _quote(mask))
-            self._command(b"AT+CIPDNS=1," + _quote(dns))
+            try:
+                self._command(b"AT+CIPDNS=1," + _quote(dns))
+            except ATError:
+                self._command(b"AT+CIPDNS_CUR=1," + _quote(dns))  # AT 1.7
             return None
         ip, mask, gw = self._sta()
         return (ip, mask, gw, self._dns(gw))
@@ -573,9 +615,17 @@ class ESPAT(Driver):
     def _free_id(self):
         # Links the program opens count down from 4: the modem gives
         # connections to its server the lowest free ids.
-        for i in range(_LINKS - 1, -1, -1):
-            if self.links[i] is None and i not in self._orphans:
+        free = [
+            i
+            for i in range(_LINKS - 1, -1, -1)
+            if self.links[i] is None and i not in self._orphans
+        ]
+        for i in free:
+            if i not in self._draining:
                 return i
+        if free:
+            self._undrain(free[0], True)
+            return free[0]
         raise OSError(errno.ENOBUFS)  # all 5 links in use
 
     def _open(self, link, cmd_tail, timeout=10000):
@@ -658,10 +708,13 @@ class ESPAT(Driver):
                 self._server = None
         if link.id is not None:
             i = link.id
-            link.id = None
-            self._command(b"AT+CIPCLOSE=%d" % i, quiet=True)
-            if self.links[i] is link:
-                self.links[i] = None
+            if self._draining.get(i) is link:
+                self._undrain(i)  # the modem has closed it already
+            else:
+                link.id = None
+                self._command(b"AT+CIPCLOSE=%d" % i, quiet=True)
+                if self.links[i] is link:
+                    self.links[i] = None
         link.state = 0
 
     @_serial
@@ -702,10 +755,15 @@ class ESPAT(Driver):
         peer = conn.peer
         if conn.id is not None and peer is None:
             i = conn.id
-            for line in self._command(b"AT+CIPSTATE?", quiet=True) or ():
-                if line.startswith(b"+CIPSTATE:%d," % i):
-                    f = _fields(line, 10)
-                    peer = (_unquote(f[2]).decode(), int(f[3]))
+            # AT+CIPSTATE?, or on AT 1.7 AT+CIPSTATUS: the same fields.
+            for cmd, name in ((b"AT+CIPSTATE?", b"+CIPSTATE:"), (b"AT+CIPSTATUS", b"+CIPSTATUS:")):
+                lines = self._command(cmd, quiet=True)
+                for line in lines or ():
+                    if line.startswith(name + b"%d," % i):
+                        f = _fields(line, len(name))
+                        peer = (_unquote(f[2]).decode(), int(f[3]))
+                if lines is not None:
+                    break
             # A connection that closed meanwhile is no longer listed; in
             # active mode its data (+IPD) told its source.
             peer = peer or conn.peer
@@ -720,7 +778,7 @@ class ESPAT(Driver):
         for line in self._command(b"AT+CIPRECVLEN?", quiet=True) or ():
             if line.startswith(b"+CIPRECVLEN:"):
                 for i, v in enumerate(line[12:].split(b",")):
-                    link = self.links[i] if i < _LINKS else None
+                    link = (self.links[i] or self._draining.get(i)) if i < _LINKS else None
                     if link is not None and v.isdigit():
                         link.pending = int(v)
 
@@ -798,7 +856,6 @@ class ESPAT(Driver):
             self._command(b"AT+CIPRECVDATA=%d,%d" % (link.id, n))
         except ATError:
             link.pending = 0  # nothing there after all
-            return 0
         finally:
             self._dest = None
         link.pending = max(0, link.pending - self._got)
@@ -817,6 +874,12 @@ class ESPAT(Driver):
                 link.spill = link.spill[rx.write(link.spill) :]
             return got
         if self.passive:
+            if link.eof and not link.pending and self._draining.get(link.id) is link:
+                # Closed (AT 1.7): what the modem holds, also what it never
+                # announced; drained when there is nothing.
+                self._recvlen()
+                if not link.pending:
+                    self._undrain(link.id)
             if link.pending and link.id is not None:
                 if len(buf) < _AHEAD and link.pending > len(buf):
                     if rx is None:
@@ -844,12 +907,13 @@ class ESPAT(Driver):
             got = self._recv(link, buf)
             return got if got is None else (got, link.peer or ("0.0.0.0", 0))
         self._service()
-        if self.passive:
-            if link.pending and link.id is not None:
-                got = self._pull(link, buf)
-                if got:
-                    return got, self._source or ("0.0.0.0", 0)
-        elif link.rx:
+        if self.passive and link.pending and link.id is not None:
+            got = self._pull(link, buf)
+            if got:
+                return got, self._source or ("0.0.0.0", 0)
+        if link.rx:
+            # Pushed (+IPD): in active mode, and on AT 1.7, whose passive
+            # mode is for TCP only.
             data, source = link.rx.pop(0)
             n = min(len(buf), len(data))
             buf[:n] = data[:n] if n < len(data) else data
@@ -873,7 +937,7 @@ class ESPAT(Driver):
                 ready |= _POLL_RD
             return ready
         if link.kind == _SOCK_DGRAM:
-            if link.pending or (not self.passive and link.rx):
+            if link.pending or link.rx:
                 ready |= _POLL_RD
             return ready | _POLL_WR
         has_data = link.pending or (link.rx is not None and len(link.rx))

@@ -4,7 +4,9 @@ MicroPython script of this directory on the host firmware with the modem's
 device path, injects faults at the moments the script asks for, and checks
 what both sides saw. tools/run-tests runs them inside tools/netns-exec's
 private network namespace."""
+import hashlib
 import os
+import socketserver
 import subprocess
 import sys
 
@@ -67,3 +69,26 @@ class Script:
 
     def saw(self, line):
         return line in self.lines
+
+
+class Peer(socketserver.BaseRequestHandler):
+    # The peer of mp_transfer.py: sends the size asked for, then reads half
+    # as much back; digests[size] = (SHA-256 sent, SHA-256 read, bytes read).
+    digests = {}
+
+    def handle(self):
+        f = self.request.makefile("rb")
+        size = int(f.readline())
+        data = bytes((i * 7 + 1) & 255 for i in range(size))
+        self.request.sendall(data)
+        got = b""
+        while len(got) < size // 2:
+            chunk = self.request.recv(65536)
+            if not chunk:
+                break
+            got += chunk
+        Peer.digests[size] = (
+            hashlib.sha256(data).hexdigest(),
+            hashlib.sha256(got).hexdigest(),
+            len(got),
+        )

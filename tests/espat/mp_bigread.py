@@ -1,12 +1,14 @@
-# MicroPython side of test_quirks.py (active mode): argv: device port size.
-# Reads a large reply a few bytes at a time, as a header parser does: in
-# active mode the driver buffers a bounded amount.
+# MicroPython side of test_quirks.py (active mode) and test_at17.py (passive
+# mode): argv: device port size [passive]. Reads a large reply a few bytes
+# at a time, as a header parser does, until the peer closes: in active mode
+# the driver buffers a bounded amount.
 import sys, socket, gc
 from mp_lib import nic, check
 
 port, size = int(sys.argv[2]), int(sys.argv[3])
-wlan = nic(passive=False, rxbuf=4096)
-check("active mode (the modem refused passive mode)", not wlan.driver.passive)
+passive = sys.argv[4:] == ["passive"]
+wlan = nic(passive=passive, rxbuf=4096)
+check("receive mode as asked", wlan.driver.passive == passive)
 s = socket.socket()
 s.settimeout(10)
 s.connect(("127.0.0.1", port))

@@ -3,32 +3,7 @@ line that splits everything the modem says: at 115200 baud (a real
 UART's rate: answers arrive in pieces of a few hundred bytes), and
 unthrottled with every write cut into random pieces of 1 to 13 bytes, so
 that each header, answer and payload arrives split at every point."""
-import hashlib
-import socketserver
-
-from espatlib import Checks, Emulator, Script, tcp_server, udp_echo
-
-
-class Peer(socketserver.BaseRequestHandler):
-    # Sends the size asked for, then reads half as much back.
-    digests = {}
-
-    def handle(self):
-        f = self.request.makefile("rb")
-        size = int(f.readline())
-        data = bytes((i * 7 + 1) & 255 for i in range(size))
-        self.request.sendall(data)
-        got = b""
-        while len(got) < size // 2:
-            chunk = self.request.recv(65536)
-            if not chunk:
-                break
-            got += chunk
-        Peer.digests[size] = (
-            hashlib.sha256(data).hexdigest(),
-            hashlib.sha256(got).hexdigest(),
-            len(got),
-        )
+from espatlib import Checks, Emulator, Peer, Script, tcp_server, udp_echo
 
 
 def main():

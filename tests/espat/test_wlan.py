@@ -1,23 +1,26 @@
 """The WLAN API of the ESP-AT driver, through the NIC (nic.connect(...)
 and the rest), against an emulated modem that starts with no network:
 scan, joining with a wrong password and an unknown network (errors and
-status), joining, ifconfig/ipconfig/config/status, disconnect."""
+status), joining, ifconfig/ipconfig/config/status, disconnect. Against AT
+v2 and against ESP8266 NonOS AT 1.7 (a failed join ends in FAIL, the DNS
+server is asked with AT+CIPDNS_CUR?)."""
 from espatlib import Checks, Emulator, Script, record_checks
 
 
 def main():
     checks = Checks()
-    emu = Emulator(modems=1, joined=False).start()
-    mp = Script("mp_wlan.py", emu.paths[0])
-    rc = mp.finish()
-    emu.stop()
-    record_checks(checks, mp)
-    checks.check("the script ran to the end", rc == 0 and mp.saw("DONE"))
-    commands = [c for c in emu.modems[0].log]
-    checks.check(
-        "joining went through AT+CWJAP",
-        any(c.startswith(b'AT+CWJAP="pint-net","pint-pass"') for c in commands),
-    )
+    for firmware, at1 in (("v2", False), ("AT 1.7", True)):
+        emu = Emulator(modems=1, joined=False, at1=at1).start()
+        mp = Script("mp_wlan.py", emu.paths[0])
+        rc = mp.finish()
+        emu.stop()
+        record_checks(checks, mp)
+        checks.check("{}: the script ran to the end".format(firmware), rc == 0 and mp.saw("DONE"))
+        commands = [c for c in emu.modems[0].log]
+        checks.check(
+            "{}: joining went through AT+CWJAP".format(firmware),
+            any(c.startswith(b'AT+CWJAP="pint-net","pint-pass"') for c in commands),
+        )
     checks.exit()
 
 
