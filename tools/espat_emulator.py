@@ -89,6 +89,7 @@ class Modem:
             self.path = device
         os.set_blocking(self.master, False)
         self.remembered = "pint-net" if joined else None  # the AP it rejoins
+        self.wifi_mode = emu.wifi_mode  # AT+CWMODE (kept in its flash)
         self.out = bytearray()
         self.log = []  # commands seen (for tests)
         self.power_on()
@@ -250,7 +251,21 @@ class Modem:
 
     def at_cwmode(self, args, query):
         if query:
-            self.send(b"+CWMODE:1\r\n")
+            self.send(b"+CWMODE:%d\r\n" % self.wifi_mode)
+        elif self.emu.at1:
+            # AT 1.7 takes it too, deprecated: it writes the flash. Refused
+            # here, so that the tests see the driver use AT+CWMODE_CUR.
+            self.error()
+            return
+        else:
+            self.wifi_mode = int(args[0])
+        self.ok()
+
+    def at_cwmode_cur(self, args, query):
+        if not self.emu.at1:
+            self.error()
+            return
+        self.wifi_mode = int(args[0])
         self.ok()
 
     def at_sysstore(self, args, query):
@@ -259,6 +274,9 @@ class Modem:
     # --- Wi-Fi
 
     def at_cwjap(self, args, query):
+        if not self.wifi_mode & 1:
+            self.error()  # no station: an access point only
+            return
         if query:
             if self.ssid is None:
                 self.send(b"No AP\r\n")
@@ -297,6 +315,9 @@ class Modem:
         self.ok()
 
     def at_cwlap(self, args, query):
+        if not self.wifi_mode & 1:
+            self.error()
+            return
         for i, (ssid, key) in enumerate(sorted(NETWORKS.items())):
             self.send(
                 b'+CWLAP:(%d,"%s",%d,"02:00:00:00:00:%02x",%d)\r\n'
@@ -778,7 +799,8 @@ class Emulator:
     joined: the modems start joined to
     "pint-net"; no_passive: refuse
     passive receive mode (as ESP8266 firmware before AT 1.7); at1: speak as
-    ESP8266 NonOS AT 1.7 (see Modem)."""
+    ESP8266 NonOS AT 1.7 (see Modem); wifi_mode: the modems' AT+CWMODE
+    (2: an access point only, as ESP-01s often come)."""
 
     def __init__(
         self,
@@ -787,6 +809,7 @@ class Emulator:
         joined=True,
         no_passive=False,
         at1=False,
+        wifi_mode=1,
         trace=None,
         chunk=0,
         devices=None,
@@ -800,6 +823,7 @@ class Emulator:
         self._random = __import__("random").Random(1)
         self.no_passive = no_passive
         self.at1 = at1
+        self.wifi_mode = wifi_mode  # AT+CWMODE: 1 station, 2 access point, 3 both
         self.trace = trace
         self.paused = set()
         self.timers = []

@@ -436,8 +436,19 @@ class ESPAT(Driver):
     def active(self, *state):
         return True
 
+    def _station(self):
+        # Joining and scanning need the station on: a module set up as an
+        # access point only (AT+CWMODE 2, as ESP-01s often come) gets it
+        # added, its access point kept (mode 3).
+        for line in self._command(b"AT+CWMODE?", quiet=True) or ():
+            if line.startswith(b"+CWMODE:") and line[8:9] in (b"0", b"2"):
+                mode = b"%d" % (int(line[8:9]) | 1)
+                # AT 1.7: the _CUR form (plain AT+CWMODE writes the flash).
+                self._command((b"AT+CWMODE_CUR=" if self.v1 else b"AT+CWMODE=") + mode)
+
     @_serial
     def connect(self, ssid, key=None, *, bssid=None, timeout=20000):
+        self._station()
         cmd = b"AT+CWJAP=" + _quote(ssid) + b"," + _quote(key or b"")
         if bssid:
             cmd += b"," + _quote(b":".join(b"%02x" % b for b in bssid))
@@ -570,6 +581,7 @@ class ESPAT(Driver):
 
     @_serial
     def scan(self):
+        self._station()
         try:
             self._command(b"AT+CWLAPOPT=1,31")
         except ATError:
