@@ -19,8 +19,9 @@ ESP-01 modules still ship with, where it differs in what the driver uses:
 passive mode is for TCP only (UDP data comes pushed in +IPD), AT+CIPRECVDATA
 answers +CIPRECVDATA,<len>:<data> with no source address, <id>,CLOSED comes
 at once while the data it holds is still read afterwards, +IPD addresses
-are unquoted, the data prompt is "> ", AT+CIPSTATE? and AT+CIPDNS are
-missing (AT+CIPSTATUS, AT+CIPDNS_CUR).
+and AT+CIPDOMAIN's answer are unquoted, the data prompt is "> ", a failed
+join ends in FAIL, AT+CIPSTATE? and AT+CIPDNS are missing (AT+CIPSTATUS,
+AT+CIPDNS_CUR), AT+CWMODE_CUR sets the mode.
 
     tools/espat_emulator.py --modems 2 --baud 115200
         prints each modem's device path, then serves until killed
@@ -411,7 +412,8 @@ class Modem:
         except OSError:
             self.error()
             return
-        self.send(b'+CIPDOMAIN:"%s"\r\n' % ip.encode())
+        answer = b"+CIPDOMAIN:%s\r\n" if self.emu.at1 else b'+CIPDOMAIN:"%s"\r\n'
+        self.send(answer % ip.encode())
         self.ok()
 
     # --- links
