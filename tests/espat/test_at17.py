@@ -95,7 +95,8 @@ def main():
 
     def client(i):
         c = socket.create_connection(("127.0.0.1", port))
-        time.sleep(0.3)  # accepted (and its address asked) meanwhile
+        # Accepted, and its address asked, meanwhile: a few milliseconds.
+        time.sleep(1.0)
         c.sendall(b"hello %d\n" % i * 100)
         c.close()
 
