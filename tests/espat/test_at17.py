@@ -8,7 +8,6 @@ checked whole: a driver that took the v2 formats for granted loses data
 here."""
 import socket
 import socketserver
-import threading
 import time
 
 from espatlib import Checks, Emulator, Peer, Script, free_port, record_checks, tcp_server, udp_echo
@@ -101,9 +100,7 @@ def main():
         c.close()
 
     for i in range(3):
-        t = threading.Thread(target=client, args=(i,))
-        t.start()
-        t.join()
+        client(i)
         time.sleep(0.2)
     rc = mp.finish()
     commands = emu.commands(0)
