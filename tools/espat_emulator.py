@@ -103,7 +103,7 @@ class Modem:
         self.dinfo = 0
         self.recvmode = 0
         self.links = [None] * LINKS
-        self.leftover = {}  # AT 1.7: link id -> data a closed link still holds
+        self.leftover = {}  # AT 1.7: link id -> a closed link whose data is unread
         self.server = None  # (listening socket, port)
         self.maxconn = LINKS
         self.line = bytearray()
@@ -675,22 +675,21 @@ class Modem:
         link = self.links[i]
         self.emu.unwatch(link.sock)
         if self.recvmode and link.held():
-            if self.emu.at1:
-                # AT 1.7 says CLOSED at once; what it holds is still read.
-                self.leftover[i] = bytes(link.rx)
-            else:
+            if not self.emu.at1:
                 link.peer_closed = True  # CLOSED after the data is read
                 return
+            # AT 1.7 says CLOSED at once; what it holds is still read.
+            self.leftover[i] = link
         self.close_link(i)
 
     def at_ciprecvlen(self, args, query):
         fields = []
         for i, link in enumerate(self.links):
+            link = link or self.leftover.get(i)
             if link is None:
-                fields.append(b"%d" % len(self.leftover.get(i, b"")) if self.emu.at1 else b"-1")
+                fields.append(b"0" if self.emu.at1 else b"-1")
             else:
                 fields.append(b"%d" % link.held())
-            if link is not None:
                 link.quiet = False
         self.send(b"+CIPRECVLEN:" + b",".join(fields) + b"\r\n")
         self.ok()
@@ -698,16 +697,7 @@ class Modem:
     def at_ciprecvdata(self, args, query):
         i = self.link_id(args[0])
         want = int(args[1])
-        link = self.links[i]
-        if self.recvmode and link is None and self.leftover.get(i) and want > 0:
-            data, rest = self.leftover[i][:want], self.leftover[i][want:]
-            if rest:
-                self.leftover[i] = rest
-            else:
-                del self.leftover[i]
-            self.send(b"+CIPRECVDATA,%d:" % len(data) + data)
-            self.ok()
-            return
+        link = self.links[i] or self.leftover.get(i)
         if not self.recvmode or link is None or not link.held() or want <= 0:
             self.error()
             return
@@ -731,6 +721,11 @@ class Modem:
                 head += b'"%s",%d,' % (addr[0].encode(), addr[1])
         self.send(head + data)
         self.ok()
+        if link is not self.links[i]:
+            # A closed link's data (AT 1.7): gone once read.
+            if not link.held():
+                del self.leftover[i]
+            return
         link.announced = max(0, link.announced - len(data))
         if (self, i) in self.emu.paused and len(link.rx) < PASSIVE_BUFFER:
             self.emu.paused.discard((self, i))
