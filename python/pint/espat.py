@@ -214,14 +214,16 @@ class ESPAT(Driver):
             while not self._reset_seen and time.ticks_diff(deadline, time.ticks_ms()) > 0:
                 at.pump(100)
             self._sync()
+        # The firmware's version (the same after a reset): what differs on
+        # ESP8266 NonOS AT 1.x.
+        version = self._command(b"AT+GMR", quiet=True) or ()
+        self.v1 = any(line.startswith(b"AT version:1.") for line in version)
         self._setup()
 
     def _setup(self):
         at = self.at
         self._reset_seen = False
         at.command(b"ATE0")
-        version = self._command(b"AT+GMR", quiet=True) or ()
-        self.v1 = any(line.startswith(b"AT version:1.") for line in version)
         at.command(b"AT+CIPMUX=1")
         try:
             at.command(b"AT+CIPDINFO=1")
@@ -519,14 +521,15 @@ class ESPAT(Driver):
     def _dns(self, gateway):
         # AT+CIPDNS? answers +CIPDNS:<enabled>,"<dns>"...; AT 1.7 has only
         # AT+CIPDNS_CUR?, a line +CIPDNS_CUR:<dns> per server.
+        if self.v1:
+            for line in self._command(b"AT+CIPDNS_CUR?", quiet=True) or ():
+                if line.startswith(b"+CIPDNS_CUR:"):
+                    return _unquote(line[12:]).decode()
         for line in self._command(b"AT+CIPDNS?", quiet=True) or ():
             if line.startswith(b"+CIPDNS:"):
                 f = _fields(line, 8)
                 if len(f) > 1:
                     return _unquote(f[1]).decode()
-        for line in self._command(b"AT+CIPDNS_CUR?", quiet=True) or ():
-            if line.startswith(b"+CIPDNS_CUR:"):
-                return _unquote(line[12:]).decode()
         return gateway
 
     @_serial
@@ -534,10 +537,7 @@ class ESPAT(Driver):
         if config:
             ip, mask, gw, dns = config[0]
             self._command(b"AT+CIPSTA=" + _quote(ip) + b"," + _quote(gw) + b"," + _quote(mask))
-            try:
-                self._command(b"AT+CIPDNS=1," + _quote(dns))
-            except ATError:
-                self._command(b"AT+CIPDNS_CUR=1," + _quote(dns))  # AT 1.7
+            self._command((b"AT+CIPDNS_CUR=1," if self.v1 else b"AT+CIPDNS=1,") + _quote(dns))
             return None
         ip, mask, gw = self._sta()
         return (ip, mask, gw, self._dns(gw))
@@ -627,18 +627,19 @@ class ESPAT(Driver):
     def _free_id(self):
         # Links the program opens count down from 4: the modem gives
         # connections to its server the lowest free ids.
-        free = [
-            i
-            for i in range(_LINKS - 1, -1, -1)
-            if self.links[i] is None and i not in self._orphans
-        ]
-        for i in free:
-            if i not in self._draining:
-                return i
-        if free:
-            self._undrain(free[0], True)
-            return free[0]
-        raise OSError(errno.ENOBUFS)  # all 5 links in use
+        # An id a closed link is still read under goes only when no other
+        # is free.
+        spare = None
+        for i in range(_LINKS - 1, -1, -1):
+            if self.links[i] is None and i not in self._orphans:
+                if i not in self._draining:
+                    return i
+                if spare is None:
+                    spare = i
+        if spare is None:
+            raise OSError(errno.ENOBUFS)  # all 5 links in use
+        self._undrain(spare, True)
+        return spare
 
     def _open(self, link, cmd_tail, timeout=10000):
         # AT+CIPSTART=<id>,<cmd_tail> on a free link id. A socket's timeout
@@ -768,14 +769,13 @@ class ESPAT(Driver):
         if conn.id is not None and peer is None:
             i = conn.id
             # AT+CIPSTATE?, or on AT 1.7 AT+CIPSTATUS: the same fields.
-            for cmd, name in ((b"AT+CIPSTATE?", b"+CIPSTATE:"), (b"AT+CIPSTATUS", b"+CIPSTATUS:")):
-                lines = self._command(cmd, quiet=True)
-                for line in lines or ():
-                    if line.startswith(name + b"%d," % i):
-                        f = _fields(line, len(name))
-                        peer = (_unquote(f[2]).decode(), int(f[3]))
-                if lines is not None:
-                    break
+            cmd, name = (
+                (b"AT+CIPSTATUS", b"+CIPSTATUS:") if self.v1 else (b"AT+CIPSTATE?", b"+CIPSTATE:")
+            )
+            for line in self._command(cmd, quiet=True) or ():
+                if line.startswith(name + b"%d," % i):
+                    f = _fields(line, len(name))
+                    peer = (_unquote(f[2]).decode(), int(f[3]))
             # A connection that closed meanwhile is no longer listed; in
             # active mode its data (+IPD) told its source.
             peer = peer or conn.peer
