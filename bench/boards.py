@@ -13,7 +13,8 @@ from the real firmware.
 
     python3 bench/boards.py [--json]
 
-(The system Python: MicroPython's pyboard.py needs Debian's python3-serial.)
+(Any Python: tools/qemu_board.py runs MicroPython's pyboard.py with the
+system Python, which has Debian's python3-serial.)
 """
 import argparse
 import json
