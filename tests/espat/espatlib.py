@@ -92,3 +92,46 @@ class Peer(socketserver.BaseRequestHandler):
             hashlib.sha256(got).hexdigest(),
             len(got),
         )
+
+
+def check_transfer(checks, name, mp, size):
+    """The checks of an mp_transfer.py run against Peer, each named
+    "<name>: ..."."""
+    sent, received, count = Peer.digests.get(size, (None, None, 0))
+    down = [l.split() for l in mp.lines if l.startswith("DOWNLOAD")]
+    up = [l.split() for l in mp.lines if l.startswith("UPLOAD")]
+    checks.check(
+        "{}: download of {} bytes intact".format(name, size),
+        bool(down) and down[0][1] == str(size) and down[0][2] == sent,
+    )
+    checks.check(
+        "{}: upload of {} bytes intact".format(name, size // 2),
+        bool(up) and count == size // 2 and up[0][2] == received,
+    )
+    checks.check(
+        "{}: datagrams".format(name),
+        mp.saw("CHECK 4 datagrams echoed whole, from the peer's address ok"),
+    )
+
+
+def reply(size):
+    """The reply SendAndClose sends: size deterministic bytes."""
+    return bytes((i * 13 + 5) & 255 for i in range(size))
+
+
+def reply_digest(size):
+    """The digest mp_bigread.py prints for reply(size)."""
+    d = 0
+    for b in reply(size):
+        d = (d * 31 + b) & 0xFFFFFFFF
+    return d
+
+
+class SendAndClose(socketserver.BaseRequestHandler):
+    # The peer of mp_bigread.py: answers its "go" with reply(size) and
+    # closes at once, as an HTTP/1.0 server does.
+    size = 0
+
+    def handle(self):
+        self.request.recv(10)
+        self.request.sendall(reply(self.size))

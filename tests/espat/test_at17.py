@@ -7,31 +7,28 @@ AT+CIPSTATUS for a connection's peer (no AT+CIPSTATE?). Every transfer is
 checked whole: a driver that took the v2 formats for granted loses data
 here."""
 import socket
-import socketserver
 import time
 
-from espatlib import Checks, Emulator, Peer, Script, free_port, record_checks, tcp_server, udp_echo
+from espatlib import (
+    Checks,
+    Emulator,
+    Peer,
+    Script,
+    SendAndClose,
+    check_transfer,
+    free_port,
+    record_checks,
+    reply_digest,
+    tcp_server,
+    udp_echo,
+)
 
 SIZE = 40000
 
 
-def payload(n):
-    return bytes((i * 13 + 5) & 255 for i in range(n))
-
-
-def digest(data):
-    d = 0
-    for b in data:
-        d = (d * 31 + b) & 0xFFFFFFFF
-    return d
-
-
-class SendAndClose(socketserver.BaseRequestHandler):
-    # Answers "go" with SIZE bytes and closes at once, as an HTTP/1.0
-    # server does: the modem says CLOSED while it still holds most of them.
-    def handle(self):
-        self.request.recv(10)
-        self.request.sendall(payload(SIZE))
+class Reply(SendAndClose):
+    # The modem says CLOSED while it still holds most of the reply.
+    size = SIZE
 
 
 def main():
@@ -48,21 +45,7 @@ def main():
     emu.stop()
     server.shutdown()
     udp.close()
-    sent, received, count = Peer.digests.get(size, (None, None, 0))
-    down = [l.split() for l in mp.lines if l.startswith("DOWNLOAD")]
-    up = [l.split() for l in mp.lines if l.startswith("UPLOAD")]
-    checks.check(
-        "download of {} bytes intact (+CIPRECVDATA,<len>:<data>)".format(size),
-        bool(down) and down[0][1] == str(size) and down[0][2] == sent,
-    )
-    checks.check(
-        'upload of {} bytes intact (the "> " prompt)'.format(size // 2),
-        bool(up) and count == size // 2 and up[0][2] == received,
-    )
-    checks.check(
-        "datagrams pushed in +IPD while TCP is passive, from the peer's address",
-        mp.saw("CHECK 4 datagrams echoed whole, from the peer's address ok"),
-    )
+    check_transfer(checks, 'TCP both ways, UDP (+CIPRECVDATA,<len>:<data>, "> ")', mp, size)
     checks.check(
         "the driver used passive mode (AT+CIPRECVDATA)",
         any(c.startswith(b"AT+CIPRECVDATA=") for c in commands),
@@ -71,7 +54,7 @@ def main():
 
     # 2. A reply the peer sends and closes at once, read 7 bytes at a time:
     # CLOSED comes long before the data is read.
-    server, port = tcp_server(SendAndClose)
+    server, port = tcp_server(Reply)
     emu = Emulator(modems=1, at1=True, baud=115200).start()
     mp = Script("mp_bigread.py", emu.paths[0], port, SIZE, "passive", heap="2M")
     rc = mp.finish(timeout=300)
@@ -80,7 +63,7 @@ def main():
     record_checks(checks, mp)
     checks.check(
         "all {} bytes read after the modem said CLOSED".format(SIZE),
-        "DIGEST %d" % digest(payload(SIZE)) in mp.lines,
+        "DIGEST %d" % reply_digest(SIZE) in mp.lines,
     )
     checks.check("read script ran to the end", rc == 0 and mp.saw("DONE"))
 

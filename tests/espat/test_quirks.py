@@ -5,25 +5,24 @@ waits until the data is read; a modem that refuses passive mode pushes
 data (+IPD), which the driver buffers only up to rxbuf per link while a
 program reads a large reply 7 bytes at a time."""
 import socket
-import socketserver
 import time
 
-from espatlib import Checks, Emulator, Script, free_port, record_checks, tcp_server
+from espatlib import (
+    Checks,
+    Emulator,
+    Script,
+    SendAndClose,
+    free_port,
+    record_checks,
+    reply_digest,
+    tcp_server,
+)
 
 SIZE = 300000
 
 
-class Big(socketserver.BaseRequestHandler):
-    def handle(self):
-        self.request.recv(10)
-        self.request.sendall(bytes((i * 13 + 5) & 255 for i in range(SIZE)))
-
-
-def digest():
-    d = 0
-    for i in range(SIZE):
-        d = (d * 31 + ((i * 13 + 5) & 255)) & 0xFFFFFFFF
-    return d
+class Big(SendAndClose):
+    size = SIZE
 
 
 def main():
@@ -59,7 +58,7 @@ def main():
     server.shutdown()
     record_checks(checks, mp)
     peak = [int(l.split()[1]) for l in mp.lines if l.startswith("PEAK")]
-    checks.check("active mode: the reply intact", "DIGEST %d" % digest() in mp.lines)
+    checks.check("active mode: the reply intact", "DIGEST %d" % reply_digest(SIZE) in mp.lines)
     checks.check(
         "active mode: heap held while reading stayed under 32 KiB (peak {} B for a {} B reply)".format(
             peak[0] if peak else "?", SIZE
