@@ -13,6 +13,14 @@
 #include "py/obj.h"
 #include "py/mphal.h" // MICROPY_BEGIN_ATOMIC_SECTION, on some ports
 
+// mp_obj_malloc_with_finaliser and the native function types PINT reads
+// arrived in MicroPython 1.23.
+#if !defined(MICROPY_MAKE_VERSION)
+#error "PINT needs MicroPython 1.23 or later"
+#elif MICROPY_VERSION < MICROPY_MAKE_VERSION(1, 23, 0)
+#error "PINT needs MicroPython 1.23 or later"
+#endif
+
 // PINT is a NIC of MicroPython's NIC-based socket module, which exists when a
 // port has network interfaces and no lwIP.
 #if MICROPY_PY_NETWORK && !MICROPY_PY_LWIP && defined(MICROPY_PORT_NETWORK_INTERFACES)

@@ -18,11 +18,13 @@
 
 // Threads with MicroPython's GIL (mpconfigvariant.mk), which needs Ctrl-C
 // raised through the scheduler, and the recursive mutex the unix port's
-// atomic sections use.
+// atomic sections use (which the port asks for itself since 1.26).
 #if MICROPY_PY_THREAD_GIL
 #undef MICROPY_ASYNC_KBD_INTR
 #define MICROPY_ASYNC_KBD_INTR (0)
+#if MICROPY_VERSION < MICROPY_MAKE_VERSION(1, 26, 0)
 #define MICROPY_PY_THREAD_RECURSIVE_MUTEX (1)
+#endif
 #endif
 
 // select.select() as well as select.poll(); the POSIX shortcut for file

@@ -17,8 +17,16 @@ SHARED_SRC_C_EXTRA += netutils/netutils.c
 MICROPY_PY_THREAD = 0
 CFLAGS_EXTRA += -DMICROPY_PY_THREAD=1 -DMICROPY_PY_THREAD_GIL=1
 LDFLAGS_EXTRA += -lpthread
-# The port's sleeps release the GIL (__wrap_usleep in pint_host.c).
+# Before MicroPython 1.26 the port slept holding the GIL: __wrap_usleep in
+# pint_host.c releases it there.
 LDFLAGS_EXTRA += -Wl,--wrap=usleep
+
+# With MicroPython's own mbedTLS (its lib/mbedtls, where Debian's tree links
+# the system's), a configuration that keeps the peer's certificate for
+# SSLSocket.getpeercert() (mbedtls_config_pint.h).
+ifneq ($(wildcard $(TOP)/lib/mbedtls/library/ssl_tls.c),)
+MBEDTLS_CONFIG_FILE = \"mbedtls_config_pint.h\"
+endif
 
 FROZEN_MANIFEST ?= $(VARIANT_DIR)/manifest.py
 

@@ -57,14 +57,20 @@ void pint_host_init(void) {
 #include <unistd.h>
 // The unix port sleeps with usleep(): mp_hal_delay_us, and through it
 // time.sleep_ms/sleep_us and the idle wait of mp_event_wait_ms (where PINT
-// waits while an operation would block). It keeps the GIL while asleep, so
-// no other thread could run meanwhile; the variant links with
-// -Wl,--wrap=usleep to release it. Every caller holds the GIL.
+// waits while an operation would block). Before 1.26 it kept the GIL while
+// asleep, so no other thread could run meanwhile; the variant links with
+// -Wl,--wrap=usleep to release it there (every caller holds the GIL). Since
+// 1.26 the port's idle wait releases the GIL itself, and releasing it again
+// here would deadlock: the wrapper only passes the call on.
 int __real_usleep(useconds_t usec);
 int __wrap_usleep(useconds_t usec) {
+    #if MICROPY_VERSION < MICROPY_MAKE_VERSION(1, 26, 0)
     MP_THREAD_GIL_EXIT();
     int ret = __real_usleep(usec);
     MP_THREAD_GIL_ENTER();
     return ret;
+    #else
+    return __real_usleep(usec);
+    #endif
 }
 #endif
