@@ -1,8 +1,9 @@
 /*
  * PINT's qemu boards: what MicroPython's bare-metal qemu port leaves out and
  * the network stack needs, small and in C, as a board would have it:
- *  - a millisecond tick and delays (time, timeouts): SysTick on the
- *    Cortex-M3 (mps2-an385), the CLINT's mtime on RISC-V (virt);
+ *  - before MicroPython 1.27, whose qemu port has its own, a millisecond
+ *    tick and delays (time, timeouts): SysTick on the Cortex-M3
+ *    (mps2-an385), the CLINT's mtime on RISC-V (virt);
  *  - the network module's start-up;
  *  - on mps2-an385, its second UART as a stream (pintuart.UART), for a
  *    modem on a serial line (qemu connects it to a host pty).
@@ -17,7 +18,9 @@
 #include "py/stream.h"
 #include "extmod/modnetwork.h"
 
-#if defined(QEMU_SOC_MPS2)
+#define PINT_BOARD_TICKS (MICROPY_VERSION < MICROPY_MAKE_VERSION(1, 27, 0))
+
+#if PINT_BOARD_TICKS && defined(QEMU_SOC_MPS2)
 
 // SysTick at 1 kHz. startup.c's vector table is const and errorhandler.c
 // defines SysTick_Handler: the table is copied to RAM, with this board's
@@ -59,7 +62,7 @@ mp_uint_t mp_hal_ticks_us(void) {
     return ms * 1000 + (CPU_HZ / 1000 - 1 - cvr) / (CPU_HZ / 1000000);
 }
 
-#elif defined(QEMU_SOC_VIRT)
+#elif PINT_BOARD_TICKS && defined(QEMU_SOC_VIRT)
 
 // The CLINT's mtime, 10 MHz.
 #define CLINT_MTIME_LO (*(volatile uint32_t *)0x0200BFF8)
@@ -87,6 +90,8 @@ mp_uint_t mp_hal_ticks_us(void) {
 
 #endif
 
+#if PINT_BOARD_TICKS
+
 mp_uint_t mp_hal_ticks_cpu(void) {
     return mp_hal_ticks_us();
 }
@@ -104,12 +109,16 @@ void mp_hal_delay_ms(mp_uint_t ms) {
     }
 }
 
+#endif // PINT_BOARD_TICKS
+
 void pint_board_init(void) {
+    #if PINT_BOARD_TICKS
     static bool ticking;
     if (!ticking) {
         board_tick_init();
         ticking = true;
     }
+    #endif
     mod_network_init();
 }
 

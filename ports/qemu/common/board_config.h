@@ -36,6 +36,11 @@ extern const struct _mp_obj_type_t mod_network_nic_type_pint;
 void pint_board_init(void);
 #define MICROPY_PORT_INIT_FUNC pint_board_init()
 
+// MicroPython 1.29's native emitter uses RISC-V's Zcmp instructions, which
+// Debian 12's qemu (7.2) cannot run: the board's native code does without.
+#undef MICROPY_EMIT_RV32_ZCMP
+#define MICROPY_EMIT_RV32_ZCMP (0)
+
 // Waiting: on the Cortex-M3 the SysTick interrupt (1 kHz) wakes the core;
 // the RISC-V board has no timer interrupt set up, so it polls.
 #if defined(__ARM_ARCH)
