@@ -28,6 +28,10 @@ def attempt(what, f, *args):
         print(what, "->", repr(r)[:40])
     except OSError as e:
         print(what, "-> OSError", errno.errorcode.get(e.errno, e.errno))
+    except MemoryError:
+        # Its text gives the size asked for, which MicroPython 1.27 and
+        # later print in full: the type is what matters.
+        print(what, "-> MemoryError")
     except Exception as e:
         print(what, "->", type(e).__name__, e)
 
