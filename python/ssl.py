@@ -34,6 +34,10 @@ def _data(source):
 class SSLContext:
     def __init__(self, protocol, *args):
         self._context = tls.SSLContext(protocol, *args)
+        # As MicroPython's own ssl module: no verification until asked for
+        # (tls makes a client context CERT_REQUIRED, which then refuses a
+        # wrap_socket without server_hostname).
+        self._context.verify_mode = CERT_NONE
 
     def __getattr__(self, name):
         # verify_mode, verify_callback, get_ciphers(), set_ciphers(), ...
