@@ -10,7 +10,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "tests", "peers"))
-from peerlib import Checks  # noqa: E402
+from peerlib import BUILD, Checks  # noqa: E402
 
 
 def mypy(path):
@@ -25,6 +25,9 @@ def mypy(path):
             "--ignore-missing-imports",
             "--no-error-summary",
             "--hide-error-context",
+            # Its cache with the other build outputs, not beside the sources.
+            "--cache-dir",
+            os.path.join(BUILD, "mypy-cache"),
             path,
         ],
         env=dict(os.environ, MYPYPATH=os.path.join(ROOT, "python")),
