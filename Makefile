@@ -15,19 +15,26 @@
 #   make fuzz-parse        libFuzzer on the address parser
 #   make stress-threads    the thread stress alone
 #   make format            format the Python with black (make test checks it)
-#   make deps, qemu-deps   install the Debian packages needed (as root)
+#   make deps, qemu-deps   install the Debian packages needed (as root):
+#                          build-deps to build, test-deps to test besides
 #   make micropython-dir   print the MicroPython tree in use
 #   make clean             remove build/
 #
-# MICROPY_DIR=/path/to/micropython uses your own checkout instead of the
-# Debian source package that tools/fetch-micropython fetches and caches.
+# MICROPY_DIR=/path/to/micropython uses your own checkout (MicroPython 1.23
+# or later) instead of the Debian source package that
+# tools/fetch-micropython fetches and caches. MICROPY_DIRS="/path/a /path/b"
+# makes make test also build and test PINT against each of those trees
+# (in build/mp-<version>/); PINT_BUILD=dir builds somewhere else than build/.
 
 ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
-BUILD := $(ROOT)/build
+# Everything built goes here; PINT_BUILD=dir puts a build against another
+# MicroPython tree beside the default one (the tools read it too).
+BUILD := $(abspath $(or $(PINT_BUILD),$(ROOT)/build))
+export PINT_BUILD := $(BUILD)
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 # The MicroPython tree, fetched only for targets that build or test.
-NO_TREE_GOALS := clean deps qemu-deps format
+NO_TREE_GOALS := clean deps build-deps test-deps qemu-deps qemu-build-deps format
 ifneq ($(filter-out $(NO_TREE_GOALS),$(or $(MAKECMDGOALS),all)),)
 ifeq ($(MICROPY_DIR),)
 MICROPY_DIR := $(shell $(ROOT)/tools/fetch-micropython)
@@ -45,12 +52,20 @@ PINT_SOURCES := $(wildcard $(ROOT)/pint/*.[ch] $(ROOT)/pint/micropython.mk) \
 UNIX_MAKE = $(MAKE) -C $(MICROPY_DIR)/ports/unix -j$(JOBS) \
 	VARIANT_DIR=$(ROOT)/ports/unix USER_C_MODULES=$(ROOT)
 
-.PHONY: all deps qemu-deps firmware-qemu firmware firmware-debug firmware-asan firmware-terse fuzz-long fuzz-parse stress-threads bench demo demo-espat demo-board conformance test micropython-dir format clean
+.PHONY: all deps build-deps test-deps qemu-deps qemu-build-deps firmware-qemu firmware firmware-debug firmware-asan firmware-terse fuzz-long fuzz-parse stress-threads bench demo demo-espat demo-board conformance test micropython-dir format clean
 
 all: firmware
 
+# Building needs only build-deps; the test tools (test-deps) are installed
+# by the targets that test.
 deps:
-	@$(ROOT)/tools/install-deps
+	@$(ROOT)/tools/install-deps build test
+
+build-deps:
+	@$(ROOT)/tools/install-deps build
+
+test-deps:
+	@$(ROOT)/tools/install-deps test
 
 micropython-dir:
 	@echo $(MICROPY_DIR)
@@ -61,7 +76,7 @@ firmware: $(FIRMWARE)
 # given to the unix build on its command line would reach its sub-make.
 MPY_CROSS := $(MICROPY_DIR)/mpy-cross/build/mpy-cross
 
-$(MPY_CROSS): | deps
+$(MPY_CROSS): | build-deps
 	env -u MAKEFLAGS -u MFLAGS $(MAKE) -C $(MICROPY_DIR)/mpy-cross -j$(JOBS)
 
 # MicroPython's make does not rebuild objects when compiler flags change (the
@@ -75,13 +90,13 @@ define fresh_build_dir
 	mkdir -p $(1) && touch $(1)/.variant-mk
 endef
 
-$(FIRMWARE): $(PINT_SOURCES) $(MPY_CROSS) | deps
+$(FIRMWARE): $(PINT_SOURCES) $(MPY_CROSS) | build-deps
 	$(call fresh_build_dir,$(BUILD)/unix)
 	$(UNIX_MAKE) BUILD=$(BUILD)/unix
 	cp $(BUILD)/unix/micropython $@
 
 # Unstripped, unoptimised, with assertions: for gdb and valgrind.
-$(BUILD)/micropython-debug: $(PINT_SOURCES) $(MPY_CROSS) | deps
+$(BUILD)/micropython-debug: $(PINT_SOURCES) $(MPY_CROSS) | build-deps
 	$(call fresh_build_dir,$(BUILD)/unix-debug)
 	$(UNIX_MAKE) BUILD=$(BUILD)/unix-debug DEBUG=1 COPT=-O0
 	cp $(BUILD)/unix-debug/micropython $@
@@ -89,7 +104,7 @@ $(BUILD)/micropython-debug: $(PINT_SOURCES) $(MPY_CROSS) | deps
 firmware-debug: $(BUILD)/micropython-debug
 
 # AddressSanitizer and UndefinedBehaviorSanitizer (see ports/unix/mpconfigvariant.mk).
-$(BUILD)/micropython-asan: $(PINT_SOURCES) $(MPY_CROSS) | deps
+$(BUILD)/micropython-asan: $(PINT_SOURCES) $(MPY_CROSS) | build-deps
 	$(call fresh_build_dir,$(BUILD)/unix-asan)
 	$(UNIX_MAKE) BUILD=$(BUILD)/unix-asan PINT_SANITIZE=1 COPT="-O1 -g" STRIP=
 	cp $(BUILD)/unix-asan/micropython $@
@@ -98,7 +113,7 @@ firmware-asan: $(BUILD)/micropython-asan
 
 # MicroPython's terse error reporting, as small boards build it (the terse
 # suite: PINT's shorter error texts).
-$(BUILD)/micropython-terse: $(PINT_SOURCES) $(MPY_CROSS) | deps
+$(BUILD)/micropython-terse: $(PINT_SOURCES) $(MPY_CROSS) | build-deps
 	$(call fresh_build_dir,$(BUILD)/unix-terse)
 	$(UNIX_MAKE) BUILD=$(BUILD)/unix-terse PINT_ERROR_REPORTING=TERSE
 	cp $(BUILD)/unix-terse/micropython $@
@@ -110,13 +125,18 @@ firmware-terse: $(BUILD)/micropython-terse
 # board definitions in ports/qemu.
 QEMU_BOARDS := MPS2_AN385 VIRT_RV32
 QEMU_FIRMWARES := $(foreach b,$(QEMU_BOARDS),$(BUILD)/qemu-$(b)/firmware.elf)
-QEMU_DEPS := gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm qemu-system-misc \
-	gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf python3-serial
+QEMU_BUILD_DEPS := gcc-arm-none-eabi libnewlib-arm-none-eabi gcc-riscv64-unknown-elf \
+	picolibc-riscv64-unknown-elf
+QEMU_TEST_DEPS := qemu-system-arm qemu-system-misc python3-serial
 
 qemu-deps:
-	@$(ROOT)/tools/install-deps $(QEMU_DEPS)
+	@$(ROOT)/tools/install-deps $(QEMU_BUILD_DEPS) $(QEMU_TEST_DEPS)
 
-$(BUILD)/qemu-%/firmware.elf: $(PINT_SOURCES) $(wildcard $(ROOT)/ports/qemu/*/*) $(MPY_CROSS) | deps qemu-deps
+qemu-build-deps:
+	@$(ROOT)/tools/install-deps build $(QEMU_BUILD_DEPS)
+
+$(BUILD)/qemu-%/firmware.elf: $(PINT_SOURCES) $(wildcard $(ROOT)/ports/qemu/*/*) $(MPY_CROSS) | qemu-build-deps
+	@test -d $(MICROPY_DIR)/ports/qemu || { echo "The qemu boards need MicroPython 1.25 or later, whose qemu port is ports/qemu (this tree has none; 1.23 and 1.24 have ports/qemu-arm, a different port)"; exit 1; }
 	$(call fresh_build_dir,$(BUILD)/qemu-$*)
 	$(MAKE) -C $(MICROPY_DIR)/ports/qemu -j$(JOBS) BOARD=$* BOARD_DIR=$(ROOT)/ports/qemu/$* \
 		BUILD=$(BUILD)/qemu-$* USER_C_MODULES=$(ROOT)
@@ -131,14 +151,14 @@ demo-espat: $(FIRMWARE)
 	$(ROOT)/tools/demo-espat
 
 # The Cortex-M3 board under qemu, networked through its UART (docs/boards.md).
-demo-board: $(BUILD)/qemu-MPS2_AN385/firmware.elf
+demo-board: $(BUILD)/qemu-MPS2_AN385/firmware.elf | qemu-deps
 	$(ROOT)/tools/demo-board
 
-test: $(FIRMWARE) $(BUILD)/micropython-asan $(BUILD)/micropython-terse $(BUILD)/fuzz/parse_fuzzer $(QEMU_FIRMWARES)
+test: $(FIRMWARE) $(BUILD)/micropython-asan $(BUILD)/micropython-terse $(BUILD)/fuzz/parse_fuzzer $(QEMU_FIRMWARES) | test-deps qemu-deps
 	$(ROOT)/tools/run-tests
 
 # libFuzzer on PINT's address parser (tests/fuzz/parse_fuzzer.c).
-$(BUILD)/fuzz/parse_fuzzer: $(ROOT)/tests/fuzz/parse_fuzzer.c $(ROOT)/pint/pint_parse.c $(ROOT)/pint/pint_parse.h | deps
+$(BUILD)/fuzz/parse_fuzzer: $(ROOT)/tests/fuzz/parse_fuzzer.c $(ROOT)/pint/pint_parse.c $(ROOT)/pint/pint_parse.h | test-deps
 	mkdir -p $(BUILD)/fuzz
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -I$(ROOT)/pint \
 		$(ROOT)/tests/fuzz/parse_fuzzer.c $(ROOT)/pint/pint_parse.c -o $@
@@ -148,22 +168,22 @@ fuzz-parse: $(BUILD)/fuzz/parse_fuzzer
 
 # Thread stress through the host driver on its own (make test runs it too,
 # in the peers suite).
-stress-threads: $(FIRMWARE) $(BUILD)/micropython-asan
+stress-threads: $(FIRMWARE) $(BUILD)/micropython-asan | test-deps
 	$(ROOT)/tools/run-tests threads
 
 # Check a driver: make conformance DRIVER=path/to/driver.py:factory (or a
 # driver of the pint package: host, loopback, espat).
-conformance: $(FIRMWARE)
+conformance: $(FIRMWARE) | test-deps
 	$(ROOT)/tools/conformance $(DRIVER)
 
 # The benchmark suite: prints the table and writes docs/performance.md.
 # (The code-size part needs an ARM cross compiler, installed here on demand.)
-bench: $(FIRMWARE)
+bench: $(FIRMWARE) | test-deps
 	$(ROOT)/tools/install-deps gcc-arm-none-eabi libnewlib-arm-none-eabi
 	python3 $(ROOT)/bench/run.py
 
 # The long fuzz run: 1,000,000 driver operations under ASan and UBSan.
-fuzz-long: $(BUILD)/micropython-asan
+fuzz-long: $(BUILD)/micropython-asan | test-deps
 	$(ROOT)/tools/run-tests fuzz-long
 
 # The Python as black formats it (pyproject.toml); the docs suite checks it.

@@ -36,9 +36,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "tools"))
-from project import enter_netns  # noqa: E402
+from project import FIRMWARE, enter_netns  # noqa: E402
 
-FIRMWARE = os.environ.get("PINT_FIRMWARE", os.path.join(ROOT, "build", "micropython"))
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 

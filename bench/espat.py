@@ -31,10 +31,9 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 sys.path.insert(0, os.path.join(ROOT, "tests", "peers"))
 from espat_emulator import Emulator  # noqa: E402
-from project import enter_netns  # noqa: E402
+from project import FIRMWARE, enter_netns  # noqa: E402
 from peerlib import tcp_server  # noqa: E402
 
-FIRMWARE = os.path.join(ROOT, "build", "micropython")
 BAUD = 115200
 LINE_RATE = BAUD / 10  # bytes a second, 8N1
 

@@ -60,9 +60,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "tools"))
-from project import enter_netns  # noqa: E402
+from project import FIRMWARE, enter_netns  # noqa: E402
 
-FIRMWARE = os.environ.get("PINT_FIRMWARE", os.path.join(ROOT, "build", "micropython"))
 CHUNK = 64 * 1024
 DGRAM = 512
 WINDOW = 32

@@ -20,7 +20,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 from espat_emulator import Emulator  # noqa: E402
-from project import micropython_dir  # noqa: E402
+from project import BUILD, micropython_dir  # noqa: E402
 
 QEMU = {
     "MPS2_AN385": ["qemu-system-arm", "-machine", "mps2-an385"],
@@ -34,7 +34,7 @@ PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.execu
 
 def firmware(board):
     """The board's firmware (make firmware-qemu)."""
-    return os.path.join(ROOT, "build", "qemu-" + board, "firmware.elf")
+    return os.path.join(BUILD, "qemu-" + board, "firmware.elf")
 
 
 def qemu_command(board, serials=1, extra=(), elf=None):
@@ -91,7 +91,7 @@ class Board:
         """Run script (a path) on the board, after preamble (source); its
         output (cut short if it has not ended after timeout seconds).
         echo(line) sees each line as it comes."""
-        path = os.path.join(ROOT, "build", "qemu-" + self.board, "script.py")
+        path = os.path.join(BUILD, "qemu-" + self.board, "script.py")
         with open(script) as f, open(path, "w") as out:
             out.write(preamble + f.read())
         proc = subprocess.Popen(

@@ -14,7 +14,9 @@ import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-FIRMWARE = os.environ.get("PINT_FIRMWARE", os.path.join(ROOT, "build", "micropython"))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+from project import BUILD, FIRMWARE  # noqa: E402,F401
+
 CERTS = os.path.join(HERE, "certs")
 # The driver the firmware runs over: host, or espat (emulated ESP-AT modems,
 # which limit a test to 5 connections at once and datagrams of 1 to 2048

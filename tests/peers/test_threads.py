@@ -25,7 +25,7 @@ def main():
     checks = Checks()
     server, port = tcp_server(Echo)
     firmwares = [peerlib.FIRMWARE]
-    asan = os.path.join(peerlib.ROOT, "build", "micropython-asan")
+    asan = os.path.join(peerlib.BUILD, "micropython-asan")
     if os.path.exists(asan):
         firmwares.append(asan)
     for firmware in firmwares:
