@@ -114,17 +114,20 @@ def per_iteration(firmware, op, path, size, counts):
 
 
 def heap(firmware, n, size):
-    """{op: (pint bytes per call, floor bytes per call)} at one payload size."""
+    """{op: (pint bytes per call, floor bytes per call)} at one payload size,
+    and the size of one memoryview (what PINT lends per transfer)."""
     cmd = [firmware, "-X", "heapsize=" + HEAP, SCRIPT, "-", "heap", str(n), str(size)]
     proc = subprocess.run(cmd, text=True, capture_output=True)
     if proc.returncode != 0:
         sys.exit("glue: {} failed:\n{}{}".format(" ".join(cmd), proc.stdout, proc.stderr))
-    result = {}
+    result, view = {}, None
     for line in proc.stdout.splitlines():
         f = line.split()
         if f and f[0] == "HEAP":
             result[f[1]] = (float(f[3]), float(f[4]))
-    return result
+        elif f and f[0] == "VIEW":
+            view = float(f[1])
+    return result, view
 
 
 def measure(firmware, quick):
@@ -159,8 +162,9 @@ def measure(firmware, quick):
                 own_growth=round(large[1] / small[1] - 1, 4),
             )
     n = 1000 if quick else 10000
-    heaps = {"small": heap(firmware, n, SMALL), "large": heap(firmware, 100, LARGE)}
-    return {"loop": round(loop, 1), "glue": glue, "payload": payload, "heap": heaps}
+    (small, view), (large, _) = heap(firmware, n, SMALL), heap(firmware, 100, LARGE)
+    heaps = {"small": small, "large": large}
+    return {"loop": round(loop, 1), "glue": glue, "payload": payload, "heap": heaps, "view": view}
 
 
 def show(r):

@@ -166,6 +166,16 @@ def heap(n, size):
             per.append((gc.mem_alloc() - before) / n)
             gc.enable()
         print("HEAP", op, size, "%.2f" % per[0], "%.2f" % per[1])
+    # The size of one memoryview: what PINT lends per send or receive.
+    b = bytearray(size)
+    views = [None] * n
+    gc.collect()
+    gc.disable()
+    before = gc.mem_alloc()
+    for i in range(n):
+        views[i] = memoryview(b)
+    print("VIEW", "%.2f" % ((gc.mem_alloc() - before) / n))
+    gc.enable()
 
 
 def main():

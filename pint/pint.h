@@ -80,6 +80,8 @@ typedef enum {
 // methods the driver has (the skeleton's form otherwise).
 #define PINT_FLAG_SOCKET_THREE_PARAMS (1) // socket_socket(domain, type, proto)
 #define PINT_FLAG_ACCEPT_ONE_PARAM (2) // socket_accept(sock) -> (handle, address)
+// The driver takes callables for PINT_SO_CALLBACK (driver.pint_callbacks).
+#define PINT_FLAG_CALLBACKS (4)
 
 // The setsockopt option for which MicroPython's socket layer passes a
 // callable (or None) instead of an int or a buffer.
@@ -88,7 +90,7 @@ typedef enum {
 // What PINT remembers of a socket whose last poll found nothing ready
 // (pint_wait.c).
 typedef struct _pint_quiet_t {
-    const void *sock;
+    uintptr_t key; // the socket (pint_wait.c: hidden from the GC)
     mp_uint_t at; // when (ms ticks)
     uint32_t gen; // pint_obj_t.gen then
     uint16_t flags; // the events asked about
@@ -107,11 +109,11 @@ typedef struct _pint_obj_t {
     // State that changes, each in its own field, changed only inside
     // PINT_ATOMIC sections (threads may share a NIC; ports such as rp2 have
     // no GIL).
-    volatile uint8_t view_busy; // the cached view is lent to a driver call
     volatile uint8_t deinited; // nic.deinit() was called
     volatile uint8_t draining; // deferred closes are running (pint_handle.c)
     volatile uint16_t drain_pass; // the last pass of the drain that visited it
     volatile uint16_t depth; // driver calls in progress on this NIC
+    volatile uint8_t waking; // the wake object is being asked (pint_wait.c)
     uint8_t quiet_next; // the quiet slot to reuse next
     // Counts the driver calls that may have changed what is ready (all but
     // polls while the wake object had no input).
@@ -119,9 +121,6 @@ typedef struct _pint_obj_t {
     // driver.wake, or MP_OBJ_NULL; with it, the sockets last found idle.
     mp_obj_t wake;
     pint_quiet_t *quiet;
-    // The memoryview lent to driver calls; between calls it is revoked
-    // (zero length, pointing at nothing of the caller's).
-    mp_obj_array_t *view;
     // The last IPv4 address PINT made a tuple of, passed again while the
     // address repeats (tuples are immutable, so sharing one is safe): a
     // connect or sendto to the same peer then allocates nothing.
@@ -134,6 +133,7 @@ typedef struct _pint_obj_t {
     size_t handles_alloc;
     size_t n_open;
     size_t n_graves;
+    size_t reserved; // free slots set aside for handles being made
     // The next NIC in the list of NICs that hold handles (a GC root).
     struct _pint_obj_t *next_holder;
     volatile uint8_t holding; // in that list
@@ -163,6 +163,7 @@ mp_obj_t pint_call_fun(pint_obj_t *self, mp_obj_t fun, mp_obj_t driver, size_t n
 mp_obj_t pint_view_lend(pint_obj_t *self, const void *buf, size_t len, bool writable);
 void pint_view_revoke(pint_obj_t *self, mp_obj_t view);
 int pint_fun_n_pos_args(mp_obj_t fun);
+extern const mp_obj_type_t mp_type_closure; // py/objclosure.c, in no header
 int pint_exception_errno(mp_obj_t exc);
 
 // Waiting (pint_wait.c).
@@ -177,10 +178,11 @@ void pint_poll_remember(pint_obj_t *self, const void *s, mp_uint_t flags);
 
 // Handle lifetime (pint_handle.c; its rules are stated at its top).
 void pint_handles_reserve(pint_obj_t *self, size_t n);
+void pint_handles_unreserve(pint_obj_t *self, size_t n);
 void pint_handles_adopt(pint_obj_t *self, mp_obj_t h);
 void pint_handles_close(pint_obj_t *self, mp_obj_t h);
 void pint_handles_defer(pint_obj_t *self, mp_obj_t h);
-void pint_handles_discard(pint_obj_t *self, mp_obj_t h);
+void pint_handles_discard(pint_obj_t *self, mp_obj_t a, mp_obj_t b);
 void pint_handles_drain(pint_obj_t *self);
 void pint_handles_call_ended(pint_obj_t *self);
 void pint_handles_forget(pint_obj_t *self);

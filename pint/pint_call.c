@@ -146,27 +146,15 @@ mp_obj_t pint_call_fun(pint_obj_t *self, mp_obj_t fun, mp_obj_t driver, size_t n
     nlr_jump(nlr.ret_val);
 }
 
-// Lend the driver a memoryview over buf for the duration of one call. The
-// NIC's cached view is used when free (no allocation); a nested call (a
-// driver that calls a socket from inside a method, or another thread) gets a
-// fresh one. Every lent view must be handed back to pint_view_revoke.
+// Lend the driver a memoryview over buf for the duration of one call: a new
+// one each call (one small object, whatever the length). A driver that keeps
+// a view (a bug) keeps a revoked one: PINT cannot tell whether it did, so it
+// never lends a view object twice, which would show the kept view the
+// buffers of later calls. Every lent view must be handed back to
+// pint_view_revoke.
 mp_obj_t pint_view_lend(pint_obj_t *self, const void *buf, size_t len, bool writable) {
-    mp_obj_array_t *view = NULL;
-    mp_uint_t atomic_state = PINT_ATOMIC_BEGIN();
-    if (!self->view_busy) {
-        self->view_busy = 1;
-        view = self->view;
-    }
-    PINT_ATOMIC_END(atomic_state);
-    byte typecode = 'B' | (writable ? MP_OBJ_ARRAY_TYPECODE_FLAG_RW : 0);
-    if (view == NULL) {
-        return mp_obj_new_memoryview(typecode, len, (void *)buf);
-    }
-    view->typecode = typecode;
-    view->free = 0;
-    view->len = len;
-    view->items = (void *)buf;
-    return MP_OBJ_FROM_PTR(view);
+    (void)self;
+    return mp_obj_new_memoryview('B' | (writable ? MP_OBJ_ARRAY_TYPECODE_FLAG_RW : 0), len, (void *)buf);
 }
 
 // Something for a revoked view to point at: it has length 0, so nothing is
@@ -174,31 +162,44 @@ mp_obj_t pint_view_lend(pint_obj_t *self, const void *buf, size_t len, bool writ
 static byte pint_revoked;
 
 void pint_view_revoke(pint_obj_t *self, mp_obj_t view_in) {
+    (void)self;
     mp_obj_array_t *view = MP_OBJ_TO_PTR(view_in);
     view->typecode = 'B';
     view->free = 0;
     view->len = 0;
     view->items = &pint_revoked;
-    if (view == self->view) {
-        mp_uint_t atomic_state = PINT_ATOMIC_BEGIN();
-        self->view_busy = 0;
-        PINT_ATOMIC_END(atomic_state);
-    }
 }
 
+// A closure: a function with the cells it closes over, which are passed to
+// it before the arguments. py/objclosure.c keeps its layout to itself; it is
+// this one in every MicroPython PINT supports (1.23 on).
+typedef struct _pint_closure_t {
+    mp_obj_base_t base;
+    mp_obj_t fun;
+    size_t n_closed;
+} pint_closure_t;
+
 // The number of positional parameters of a Python function (counting self),
-// or -1 when it cannot be told (builtins, native code, *args).
+// or -1 when it cannot be told (builtins, native code, *args). A method that
+// uses super() without arguments is a closure (over its class): its own
+// parameters count, not the cells.
 int pint_fun_n_pos_args(mp_obj_t fun) {
+    size_t n_closed = 0;
+    if (mp_obj_is_type(fun, &mp_type_closure)) {
+        const pint_closure_t *c = MP_OBJ_TO_PTR(fun);
+        n_closed = c->n_closed;
+        fun = c->fun;
+    }
     if (!mp_obj_is_type(fun, &mp_type_fun_bc)) {
         return -1;
     }
     const mp_obj_fun_bc_t *f = MP_OBJ_TO_PTR(fun);
     const byte *ip = f->bytecode;
     MP_BC_PRELUDE_SIG_DECODE(ip);
-    if (scope_flags & MP_SCOPE_FLAG_VARARGS) {
+    if ((scope_flags & MP_SCOPE_FLAG_VARARGS) || n_pos_args < n_closed) {
         return -1;
     }
-    return (int)n_pos_args;
+    return (int)(n_pos_args - n_closed);
 }
 
 #endif // PINT_ENABLED

@@ -29,9 +29,9 @@
  *    frees it anyway: its finaliser takes it out of the list.
  *
  * Layout of the array: handles[0 .. n_open) are open, the last n_graves
- * slots are graves. Room is reserved before the driver makes a handle, so
- * adopting one never allocates, and an open handle becomes a grave in the
- * slot it frees.
+ * slots are graves, and room for reserved more handles is free between
+ * them. Room is set aside before the driver makes a handle, so adopting one
+ * never allocates, and an open handle becomes a grave in the slot it frees.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -123,12 +123,22 @@ static void pint_release(pint_obj_t *self, mp_obj_t h, bool grave) {
     PINT_ATOMIC_END(atomic_state);
 }
 
-// Make room for n more handles, before the driver makes them. Threads may
-// race for the room: pint_handles_adopt checks again.
+// Set aside room for n handles the driver is about to make: counted in
+// reserved until each is adopted, or given back with pint_handles_unreserve.
+// What the driver does meanwhile (sockets it opens from inside the call, or
+// another thread's) sets aside room of its own and cannot take this, so
+// adopting never allocates: a MemoryError comes here, before the driver has
+// made anything that could be lost.
 void pint_handles_reserve(pint_obj_t *self, size_t n) {
     for (;;) {
-        size_t need = self->n_open + self->n_graves + n;
-        if (need <= self->handles_alloc) {
+        mp_uint_t atomic_state = PINT_ATOMIC_BEGIN();
+        size_t need = self->n_open + self->n_graves + self->reserved + n;
+        bool room = need <= self->handles_alloc;
+        if (room) {
+            self->reserved += n;
+        }
+        PINT_ATOMIC_END(atomic_state);
+        if (room) {
             return;
         }
         // Allocate outside the atomic section (allocating may collect, and
@@ -138,8 +148,8 @@ void pint_handles_reserve(pint_obj_t *self, size_t n) {
         mp_obj_t *handles = m_new0(mp_obj_t, alloc);
         mp_obj_t *unused = handles;
         size_t unused_alloc = alloc;
-        mp_uint_t atomic_state = PINT_ATOMIC_BEGIN();
-        if (self->handles_alloc < alloc && self->n_open + self->n_graves + n <= alloc) {
+        atomic_state = PINT_ATOMIC_BEGIN();
+        if (self->handles_alloc < alloc && self->n_open + self->n_graves + self->reserved + n <= alloc) {
             if (self->handles != NULL) {
                 memcpy(handles, self->handles, self->n_open * sizeof(mp_obj_t));
                 memcpy(handles + alloc - self->n_graves, self->handles + self->handles_alloc - self->n_graves,
@@ -155,21 +165,20 @@ void pint_handles_reserve(pint_obj_t *self, size_t n) {
     }
 }
 
-// Hold h, a handle the driver just gave.
+// Give back room set aside for n handles the driver did not make.
+void pint_handles_unreserve(pint_obj_t *self, size_t n) {
+    mp_uint_t atomic_state = PINT_ATOMIC_BEGIN();
+    self->reserved -= n;
+    PINT_ATOMIC_END(atomic_state);
+}
+
+// Hold h, a handle the driver just gave, in the room set aside for it.
 void pint_handles_adopt(pint_obj_t *self, mp_obj_t h) {
-    for (;;) {
-        mp_uint_t atomic_state = PINT_ATOMIC_BEGIN();
-        bool done = self->n_open + self->n_graves < self->handles_alloc;
-        if (done) {
-            self->handles[self->n_open++] = h;
-            pint_holders_update(self);
-        }
-        PINT_ATOMIC_END(atomic_state);
-        if (done) {
-            return;
-        }
-        pint_handles_reserve(self, 1);
-    }
+    mp_uint_t atomic_state = PINT_ATOMIC_BEGIN();
+    self->reserved -= 1;
+    self->handles[self->n_open++] = h;
+    pint_holders_update(self);
+    PINT_ATOMIC_END(atomic_state);
 }
 
 #if MICROPY_ENABLE_SCHEDULER
@@ -202,7 +211,7 @@ void pint_handles_defer(pint_obj_t *self, mp_obj_t h) {
     for (;;) {
         mp_uint_t atomic_state = PINT_ATOMIC_BEGIN();
         pint_remove_open(self, h);
-        bool room = self->n_open + self->n_graves < self->handles_alloc;
+        bool room = self->n_open + self->n_graves + self->reserved < self->handles_alloc;
         if (room) {
             self->n_graves += 1;
             self->handles[self->handles_alloc - self->n_graves] = h;
@@ -212,7 +221,10 @@ void pint_handles_defer(pint_obj_t *self, mp_obj_t h) {
         if (room) {
             break;
         }
+        // (Only for a handle PINT no longer held: an open one frees its
+        // slot.) Make room; the next turn takes it.
         pint_handles_reserve(self, 1);
+        pint_handles_unreserve(self, 1);
     }
     pint_schedule_drain();
 }
@@ -266,14 +278,19 @@ void pint_handles_close(pint_obj_t *self, mp_obj_t h) {
     }
 }
 
-// Give back h, a handle PINT cannot use, raising nothing of the driver's:
-// closed now when no driver call of the NIC is running, else deferred. h may
-// be MP_OBJ_NULL (nothing to give back).
-void pint_handles_discard(pint_obj_t *self, mp_obj_t h) {
-    if (h != MP_OBJ_NULL) {
-        pint_handles_defer(self, h);
-        pint_handles_drain(self);
+// Give back a and b, handles PINT cannot use, raising nothing of the
+// driver's: closed now when no driver call of the NIC is running, else
+// deferred. Either may be MP_OBJ_NULL (nothing to give back). Both are
+// graves before the driver is called, so that a close that raises
+// KeyboardInterrupt leaves the other one due, not lost.
+void pint_handles_discard(pint_obj_t *self, mp_obj_t a, mp_obj_t b) {
+    if (a != MP_OBJ_NULL) {
+        pint_handles_defer(self, a);
     }
+    if (b != MP_OBJ_NULL) {
+        pint_handles_defer(self, b);
+    }
+    pint_handles_drain(self);
 }
 
 // Run the NIC's deferred closes (rule 4), unless a driver call of the NIC
@@ -324,9 +341,12 @@ void pint_handles_drain(pint_obj_t *self) {
             }
             if (!mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(mp_obj_get_type(exc)), MP_OBJ_FROM_PTR(&mp_type_Exception))) {
                 // KeyboardInterrupt, SystemExit: h is closed, the program
-                // is told.
+                // is told; the other graves are closed later.
                 pint_release(self, h, true);
                 self->draining = 0;
+                if (self->n_graves > 0) {
+                    pint_schedule_drain();
+                }
                 nlr_jump(nlr.ret_val);
             }
         }

@@ -18,15 +18,17 @@
 
 #if PINT_ENABLED
 
-// How many parameters driver method m takes (not counting self): read from
-// the function when it is a plain Python function, else from the driver's
-// declaration pint_params = {"name": count} (a *args wrapper, a native
-// function, a bound method or a callable object cannot tell).
-// Without either, a TypeError: PINT never guesses a form.
-static mp_int_t pint_method_params(pint_obj_t *self, pint_method_t m) {
-    int n = pint_fun_n_pos_args(self->fun[m]);
+// How many parameters driver method m takes (not counting self or cls):
+// read from fun, the function found on the driver (with takes_self when it
+// is called with the driver or its class first), when it is a Python
+// function, else from the driver's declaration pint_params = {"name":
+// count} (a *args wrapper, a native function, a bound method or a callable
+// object cannot tell). Without either, a TypeError: PINT never guesses a
+// form.
+static mp_int_t pint_method_params(pint_obj_t *self, pint_method_t m, mp_obj_t fun, bool takes_self) {
+    int n = pint_fun_n_pos_args(fun);
     if (n >= 0) {
-        return n - ((self->bound >> m) & 1);
+        return n - takes_self;
     }
     mp_obj_t dest[2];
     mp_load_method_protected(self->driver, MP_QSTR_pint_params, dest, false);
@@ -52,34 +54,54 @@ static const struct {
     { PINT_M_ACCEPT, 1, 4, 1, PINT_FLAG_ACCEPT_ONE_PARAM },
 };
 
+// The form of method m (one of pint_forms), found as fun (takes_self: called
+// with the driver or its class first). A count that fits neither form is an
+// error now rather than a TypeError at the first socket.
+static void pint_read_form(pint_obj_t *self, size_t i, mp_obj_t fun, bool takes_self) {
+    pint_method_t m = pint_forms[i].m;
+    mp_int_t n = pint_method_params(self, m, fun, takes_self);
+    if (n != pint_forms[i].params && n != pint_forms[i].other_params) {
+        PINT_RAISE_FORM(pint_method_name(m), MP_ERROR_TEXT("%q must take %d or %d parameters, not %d"),
+            pint_method_name(m), pint_forms[i].params, pint_forms[i].other_params, (int)n);
+    }
+    if (n == pint_forms[i].flag_params) {
+        self->flags |= pint_forms[i].flag;
+    }
+}
+
 static void pint_lookup_methods(pint_obj_t *self) {
     for (size_t m = 0; m < PINT_M_COUNT; ++m) {
         mp_obj_t dest[2];
         // Protected: a driver with __getattr__ may raise AttributeError.
         mp_load_method_protected(self->driver, pint_method_name(m), dest, false);
-        self->fun[m] = dest[0];
-        if (dest[0] != MP_OBJ_NULL && dest[1] != MP_OBJ_NULL) {
+        mp_obj_t fun = dest[0];
+        if (fun != MP_OBJ_NULL && dest[1] == self->driver) {
             // A method of the driver's class: call the function with the
             // driver as self, without making a bound method each time.
             self->bound |= 1u << m;
+        } else if (fun != MP_OBJ_NULL && dest[1] != MP_OBJ_NULL) {
+            // Bound to something else (a classmethod: its class): bound
+            // once, here.
+            fun = mp_obj_new_bound_meth(dest[0], dest[1]);
+        }
+        self->fun[m] = fun;
+        for (size_t i = 0; i < MP_ARRAY_SIZE(pint_forms); ++i) {
+            if (pint_forms[i].m == m && fun != MP_OBJ_NULL) {
+                pint_read_form(self, i, dest[0], dest[1] != MP_OBJ_NULL);
+            }
         }
     }
-    // A count that fits neither form is an error now rather than a
-    // TypeError at the first socket.
-    for (size_t i = 0; i < MP_ARRAY_SIZE(pint_forms); ++i) {
-        pint_method_t m = pint_forms[i].m;
-        if (self->fun[m] == MP_OBJ_NULL) {
-            continue;
-        }
-        mp_int_t n = pint_method_params(self, m);
-        if (n != pint_forms[i].params && n != pint_forms[i].other_params) {
-            PINT_RAISE_FORM(pint_method_name(m), MP_ERROR_TEXT("%q must take %d or %d parameters, not %d"),
-                pint_method_name(m), pint_forms[i].params, pint_forms[i].other_params, (int)n);
-        }
-        if (n == pint_forms[i].flag_params) {
-            self->flags |= pint_forms[i].flag;
+}
+
+// Whether obj is one of the NICs registered with the network module.
+static bool pint_is_registered_nic(mp_obj_t obj) {
+    mp_obj_list_t *nics = &MP_STATE_PORT(mod_network_nic_list);
+    for (size_t i = 0; i < nics->len; ++i) {
+        if (nics->items[i] == obj) {
+            return true;
         }
     }
+    return false;
 }
 
 // network.PINT(driver)
@@ -89,21 +111,29 @@ static mp_obj_t pint_make_new(const mp_obj_type_t *type, size_t n_args, size_t n
     pint_obj_t *self = mp_obj_malloc_with_finaliser(pint_obj_t, type);
     memset((byte *)self + sizeof(mp_obj_base_t), 0, sizeof(*self) - sizeof(mp_obj_base_t));
     self->driver = args[0];
-    self->view = MP_OBJ_TO_PTR(mp_obj_new_memoryview('B', 0, NULL));
-    pint_view_revoke(self, MP_OBJ_FROM_PTR(self->view));
     pint_lookup_methods(self);
     // driver.wake: where news for the driver arrives (pint_wait.c).
     mp_obj_t dest[2];
     mp_load_method_protected(self->driver, MP_QSTR_wake, dest, false);
     if (dest[0] != MP_OBJ_NULL && dest[1] == MP_OBJ_NULL && dest[0] != mp_const_none) {
         const mp_obj_type_t *wake_type = mp_obj_get_type(dest[0]);
-        const mp_stream_p_t *stream = MP_OBJ_TYPE_GET_SLOT_OR_NULL(wake_type, protocol);
-        if (stream == NULL || stream->ioctl == NULL) {
+        const void *protocol = MP_OBJ_TYPE_GET_SLOT_OR_NULL(wake_type, protocol);
+        const mp_stream_p_t *stream = protocol;
+        // A NIC's protocol slot holds the NIC protocol, not a stream's: a
+        // network.PINT (or a subclass), or any NIC the network module lists,
+        // is no wake object.
+        if (stream == NULL || protocol == (const void *)&pint_nic_protocol || pint_is_registered_nic(dest[0])
+            || stream->ioctl == NULL) {
             PINT_RAISE(&mp_type_TypeError, MP_QSTR_wake,
                 MP_ERROR_TEXT("driver.wake must be an object select.poll accepts"));
         }
         self->wake = dest[0];
         self->quiet = m_new0(pint_quiet_t, PINT_QUIET_SLOTS);
+    }
+    // driver.pint_callbacks: it takes callables for PINT_SO_CALLBACK.
+    mp_load_method_protected(self->driver, MP_QSTR_pint_callbacks, dest, false);
+    if (dest[0] != MP_OBJ_NULL && dest[1] == MP_OBJ_NULL && mp_obj_is_true(dest[0])) {
+        self->flags |= PINT_FLAG_CALLBACKS;
     }
     mod_network_register_nic(MP_OBJ_FROM_PTR(self));
     return MP_OBJ_FROM_PTR(self);
@@ -134,12 +164,8 @@ static mp_obj_t pint_deinit(mp_obj_t self_in) {
     }
     pint_handles_forget(self);
     // The program may have taken the NIC out of the (mutable) list itself.
-    mp_obj_list_t *nics = &MP_STATE_PORT(mod_network_nic_list);
-    for (size_t i = 0; i < nics->len; ++i) {
-        if (nics->items[i] == self_in) {
-            mp_obj_list_remove(MP_OBJ_FROM_PTR(nics), self_in);
-            break;
-        }
+    if (pint_is_registered_nic(self_in)) {
+        mp_obj_list_remove(MP_OBJ_FROM_PTR(&MP_STATE_PORT(mod_network_nic_list)), self_in);
     }
     pint_method_t m = self->fun[PINT_M_DEINIT] != MP_OBJ_NULL ? PINT_M_DEINIT : PINT_M_DEL;
     int err;

@@ -53,21 +53,31 @@ static pint_obj_t *pint_enter(mod_network_socket_obj_t *s, mp_obj_t *h, int *_er
 }
 
 // A new driver handle, from socket_socket(), or socket_socket(domain, type,
-// proto) when the driver's method takes them; held by PINT from now on.
-// Room for it must have been reserved.
+// proto) when the driver's method takes them; held by PINT from now on, in
+// room set aside before the call.
 static mp_obj_t pint_new_handle(pint_obj_t *self, mod_network_socket_obj_t *s, int *_errno) {
     mp_obj_t args[4] = {
         MP_OBJ_NULL, MP_OBJ_NEW_SMALL_INT(s->domain), MP_OBJ_NEW_SMALL_INT(s->type), MP_OBJ_NEW_SMALL_INT(s->proto)
     };
     size_t n = (self->flags & PINT_FLAG_SOCKET_THREE_PARAMS) ? 3 : 0;
-    mp_obj_t h = pint_call(self, PINT_M_SOCKET, n, args, MP_OBJ_NULL, _errno);
-    if (h == mp_const_none || h == mp_const_false) {
-        *_errno = MP_EMFILE;
+    pint_handles_reserve(self, 1);
+    mp_obj_t h;
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        h = pint_call(self, PINT_M_SOCKET, n, args, MP_OBJ_NULL, _errno);
+        nlr_pop();
+    } else {
+        pint_handles_unreserve(self, 1);
+        nlr_jump(nlr.ret_val);
+    }
+    if (h == MP_OBJ_NULL || h == mp_const_none || h == mp_const_false) {
+        pint_handles_unreserve(self, 1);
+        if (h != MP_OBJ_NULL) {
+            *_errno = MP_EMFILE;
+        }
         return MP_OBJ_NULL;
     }
-    if (h != MP_OBJ_NULL) {
-        pint_handles_adopt(self, h);
-    }
+    pint_handles_adopt(self, h);
     return h;
 }
 
@@ -83,7 +93,6 @@ static int pint_socket_socket(mod_network_socket_obj_t *s, int *_errno) {
     if (self->n_graves > 0) {
         pint_handles_drain(self);
     }
-    pint_handles_reserve(self, 1);
     mp_obj_t h = pint_new_handle(self, s, _errno);
     if (h == MP_OBJ_NULL) {
         return -1;
@@ -91,7 +100,7 @@ static int pint_socket_socket(mod_network_socket_obj_t *s, int *_errno) {
     if (s->nic != MP_OBJ_FROM_PTR(self) || s->state == MOD_NETWORK_SS_CLOSED) {
         // Driver code run above (a deferred close, or socket_socket itself)
         // closed this socket again: give the new handle back.
-        pint_handles_discard(self, h);
+        pint_handles_discard(self, h, MP_OBJ_NULL);
         *_errno = MP_EBADF;
         return -1;
     }
@@ -120,6 +129,14 @@ static void pint_socket_close(mod_network_socket_obj_t *s) {
 static int pint_status_call(pint_obj_t *self, mod_network_socket_obj_t *s, pint_method_t m, size_t n_args,
     mp_obj_t *args, mp_obj_t lent, int fail_errno, int *_errno) {
     mp_obj_t h = args[1];
+    if (PINT_HANDLE(s) != h) {
+        // Closed while the arguments were made (a finaliser run by the GC).
+        if (lent != MP_OBJ_NULL) {
+            pint_view_revoke(self, lent);
+        }
+        *_errno = MP_EBADF;
+        return -1;
+    }
     mp_obj_t ret = pint_call(self, m, n_args, args, lent, _errno);
     if (ret == MP_OBJ_NULL) {
         return -1;
@@ -239,7 +256,6 @@ static int pint_socket_accept(mod_network_socket_obj_t *s, mod_network_socket_ob
     mp_obj_t listener = args[1];
     bool one_param = self->flags & PINT_FLAG_ACCEPT_ONE_PARAM;
     mp_obj_t made = MP_OBJ_NULL; // the handle made for sock2 (skeleton form)
-    pint_handles_reserve(self, 2);
     if (!one_param) {
         made = pint_new_handle(self, s2, _errno);
         if (made == MP_OBJ_NULL) {
@@ -251,7 +267,16 @@ static int pint_socket_accept(mod_network_socket_obj_t *s, mod_network_socket_ob
     }
     mp_obj_t handle = MP_OBJ_NULL;
     volatile mp_obj_t got = MP_OBJ_NULL; // a handle of the driver's own
+    // Room for a handle of the driver's own: taken when it gives one, given
+    // back otherwise.
     nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        pint_handles_reserve(self, 1);
+        nlr_pop();
+    } else {
+        pint_handles_discard(self, made, MP_OBJ_NULL);
+        nlr_jump(nlr.ret_val);
+    }
     if (nlr_push(&nlr) == 0) {
         pint_wait_t wait = { 0, false };
         for (;;) {
@@ -270,21 +295,26 @@ static int pint_socket_accept(mod_network_socket_obj_t *s, mod_network_socket_ob
         }
         nlr_pop();
     } else {
-        pint_handles_discard(self, got);
-        pint_handles_discard(self, made);
+        if (got == MP_OBJ_NULL) {
+            pint_handles_unreserve(self, 1);
+        }
+        pint_handles_discard(self, got, made);
         nlr_jump(nlr.ret_val);
+    }
+    if (got == MP_OBJ_NULL) {
+        pint_handles_unreserve(self, 1);
     }
     if (handle != MP_OBJ_NULL && PINT_HANDLE(s) != listener) {
         // The driver closed the listening socket meanwhile.
         handle = MP_OBJ_NULL;
         *_errno = MP_EBADF;
     }
-    if (made != handle) {
-        pint_handles_discard(self, made);
-    }
     if (handle == MP_OBJ_NULL) {
-        pint_handles_discard(self, got);
+        pint_handles_discard(self, got, made);
         return -1;
+    }
+    if (made != handle && made != MP_OBJ_NULL) {
+        pint_handles_discard(self, made, MP_OBJ_NULL);
     }
     PINT_HANDLE(s2) = handle;
     return 0;
@@ -326,6 +356,12 @@ static mp_uint_t pint_transfer(mod_network_socket_obj_t *s, pint_method_t m, byt
     pint_wait_t wait = { 0, false };
     for (;;) {
         args[2] = pint_view_lend(self, buf, len, writable);
+        if (PINT_HANDLE(s) != args[1]) {
+            // Closed while the view was made (a finaliser run by the GC).
+            pint_view_revoke(self, args[2]);
+            *_errno = MP_EBADF;
+            return -1;
+        }
         mp_obj_t ret = pint_call(self, m, n_args, args, args[2], _errno);
         if (ret == MP_OBJ_NULL) {
             return -1;
@@ -386,11 +422,14 @@ static bool pint_on_c_stack(const void *p) {
 
 // The value of a setsockopt as MicroPython's socket layer passes it: an int
 // (a pointer to it), a buffer (its data), or for PINT_SO_CALLBACK a callable
-// (the object itself, the length of a pointer) or None (NULL). An 8-byte
-// buffer and a callable look alike: only an object that is verifiably a
-// callable is passed as one; anything else is a buffer.
+// (the object itself, the length of a pointer) or None (NULL); MP_OBJ_NULL
+// with *_errno set when it cannot be passed. A buffer of a pointer's length
+// and a callable look alike: what looks like a callable (its first word the
+// address of a callable type) is passed as one only to a driver that takes
+// callables (driver.pint_callbacks), which docs/driver-guide.md warns of;
+// other drivers get EOPNOTSUPP for it. Anything else is a buffer.
 static mp_obj_t pint_option_value(pint_obj_t *self, mp_uint_t opt, const void *optval, mp_uint_t optlen,
-    mp_obj_t *lent) {
+    mp_obj_t *lent, int *_errno) {
     *lent = MP_OBJ_NULL;
     if (opt == PINT_SO_CALLBACK && optval == NULL) {
         return mp_const_none;
@@ -399,6 +438,10 @@ static mp_obj_t pint_option_value(pint_obj_t *self, mp_uint_t opt, const void *o
         return mp_obj_new_int(*(const mp_int_t *)optval);
     }
     if (opt == PINT_SO_CALLBACK && optlen == sizeof(mp_obj_t) && pint_value_is_callable_object(optval)) {
+        if (!(self->flags & PINT_FLAG_CALLBACKS)) {
+            *_errno = MP_EOPNOTSUPP;
+            return MP_OBJ_NULL;
+        }
         return (mp_obj_t)optval;
     }
     return *lent = pint_view_lend(self, optval, optlen, false);
@@ -417,10 +460,15 @@ static int pint_socket_setsockopt(mod_network_socket_obj_t *s, mp_uint_t level, 
         // take no options, so that ordinary server code runs.
         return 0;
     }
-    args[2] = mp_obj_new_int_from_uint(level);
-    args[3] = mp_obj_new_int_from_uint(opt);
+    // Signed, as the program gave them (MicroPython's socket layer passes
+    // them as unsigned words).
+    args[2] = mp_obj_new_int((mp_int_t)level);
+    args[3] = mp_obj_new_int((mp_int_t)opt);
     mp_obj_t lent;
-    args[4] = pint_option_value(self, opt, optval, optlen, &lent);
+    args[4] = pint_option_value(self, opt, optval, optlen, &lent, _errno);
+    if (args[4] == MP_OBJ_NULL) {
+        return -1;
+    }
     return pint_status_call(self, s, PINT_M_SETSOCKOPT, 4, args, lent, MP_EINVAL, _errno);
 }
 
@@ -465,7 +513,16 @@ static int pint_socket_ioctl(mod_network_socket_obj_t *s, mp_uint_t request, mp_
         return -1;
     }
     bool poll = request == MP_STREAM_POLL;
-    if (!poll || self->wake == MP_OBJ_NULL || pint_wake_input(self)) {
+    bool news = !poll || self->wake == MP_OBJ_NULL;
+    if (!news) {
+        news = pint_wake_input(self);
+        if (PINT_HANDLE(s) != args[1]) {
+            // The wake object's poll closed s.
+            *_errno = MP_EBADF;
+            return -1;
+        }
+    }
+    if (news) {
         // The driver may learn something new in this call.
         self->gen += 1;
     } else if (pint_poll_quiet(self, s, arg)) {

@@ -180,7 +180,6 @@ mp_obj_t pint_value_ip_tuple(pint_obj_t *self, const uint8_t ip[MOD_NETWORK_IPAD
 // type is `type`) with a __call__. Only these bytes, and the heap block a
 // run-time class lives in, are read. Bytes that spell out the address of
 // one of those types still pass: see docs/robustness.md.
-extern const mp_obj_type_t mp_type_closure; // py/objclosure.c, in no header
 
 bool pint_value_is_callable_object(const void *p) {
     static const mp_obj_type_t *const callable_types[] = {

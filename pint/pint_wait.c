@@ -23,8 +23,19 @@
 #if PINT_ENABLED
 
 // Whether the wake object has input waiting (or cannot say: then the driver
-// is asked).
+// is asked). Its poll may run Python code (an io.IOBase's ioctl), which may
+// close sockets: callers check their socket's handle again afterwards. A
+// wake object whose poll leads back here (one of the NIC's own sockets, or a
+// socket of a NIC whose wake is one of this NIC's) is not asked again while
+// it is being asked: the inner call cannot say.
 bool pint_wake_input(pint_obj_t *self) {
+    mp_uint_t atomic_state = PINT_ATOMIC_BEGIN();
+    bool asking = self->waking;
+    self->waking = 1;
+    PINT_ATOMIC_END(atomic_state);
+    if (asking) {
+        return true;
+    }
     const mp_stream_p_t *stream = mp_get_stream(self->wake);
     mp_uint_t ret = MP_STREAM_ERROR;
     nlr_buf_t nlr;
@@ -33,17 +44,26 @@ bool pint_wake_input(pint_obj_t *self) {
         ret = stream->ioctl(self->wake, MP_STREAM_POLL, MP_STREAM_POLL_RD, &err);
         nlr_pop();
     }
+    self->waking = 0;
     return ret == MP_STREAM_ERROR || (ret & (MP_STREAM_POLL_RD | MP_STREAM_POLL_ERR | MP_STREAM_POLL_HUP)) != 0;
 }
 
-// The sockets whose last poll found nothing: slots reused in turn. A slot
-// names a socket by address only; one that outlived its socket never
-// matches again, since a new socket's first driver call changes gen.
+// A quiet slot names its socket by address, hidden from the GC (the slots
+// are in the heap, and a socket address found there would keep a socket the
+// program dropped alive, never finalised, its handle never closed). A slot
+// that outlived its socket never matches again: a new socket's first driver
+// call changes gen.
+static inline uintptr_t pint_quiet_key(const void *s) {
+    return ~(uintptr_t)s;
+}
+
+// The sockets whose last poll found nothing: slots reused in turn.
 bool pint_poll_quiet(pint_obj_t *self, const void *s, mp_uint_t flags) {
     mp_uint_t now = mp_hal_ticks_ms();
+    uintptr_t key = pint_quiet_key(s);
     for (size_t i = 0; i < PINT_QUIET_SLOTS; ++i) {
         pint_quiet_t *q = &self->quiet[i];
-        if (q->sock == s) {
+        if (q->key == key) {
             return q->gen == self->gen && q->flags == flags && now - q->at < PINT_WAKE_MS;
         }
     }
@@ -52,8 +72,9 @@ bool pint_poll_quiet(pint_obj_t *self, const void *s, mp_uint_t flags) {
 
 void pint_poll_remember(pint_obj_t *self, const void *s, mp_uint_t flags) {
     pint_quiet_t *q = NULL;
+    uintptr_t key = pint_quiet_key(s);
     for (size_t i = 0; i < PINT_QUIET_SLOTS && q == NULL; ++i) {
-        if (self->quiet[i].sock == s) {
+        if (self->quiet[i].key == key) {
             q = &self->quiet[i];
         }
     }
@@ -61,7 +82,7 @@ void pint_poll_remember(pint_obj_t *self, const void *s, mp_uint_t flags) {
         q = &self->quiet[self->quiet_next];
         self->quiet_next = (self->quiet_next + 1) % PINT_QUIET_SLOTS;
     }
-    q->sock = s;
+    q->key = key;
     q->gen = self->gen;
     q->flags = flags;
     q->at = mp_hal_ticks_ms();
@@ -70,7 +91,8 @@ void pint_poll_remember(pint_obj_t *self, const void *s, mp_uint_t flags) {
 // An operation on s, with driver handle h, would block. Returns 0 to try
 // again, or the errno to fail with: EAGAIN for a non-blocking socket,
 // ETIMEDOUT once the socket's timeout has passed, EBADF when s was closed
-// meanwhile (by a re-entrant call). A driver with socket_settimeout keeps
+// meanwhile (by Python code run while waiting: a callback, another thread,
+// the wake object's poll). A driver with socket_settimeout keeps
 // its own time, so it has already waited. Otherwise PINT waits (events,
 // Ctrl-C and other threads run meanwhile): a millisecond, or with a wake
 // object until it has input, another driver call ran, or PINT_WAKE_MS
@@ -100,8 +122,14 @@ int pint_would_block(pint_obj_t *self, mod_network_socket_obj_t *s, mp_obj_t h, 
         if (PINT_HANDLE(s) != h) {
             return MP_EBADF;
         }
-        if (self->wake == MP_OBJ_NULL || self->gen != gen || mp_hal_ticks_ms() - since >= PINT_WAKE_MS
-            || pint_wake_input(self)) {
+        if (self->wake == MP_OBJ_NULL || self->gen != gen || mp_hal_ticks_ms() - since >= PINT_WAKE_MS) {
+            return 0;
+        }
+        bool input = pint_wake_input(self);
+        if (PINT_HANDLE(s) != h) {
+            return MP_EBADF;
+        }
+        if (input) {
             return 0;
         }
     }

@@ -114,3 +114,60 @@ for cls in (TwoParams, ThreeParams):
         network.PINT(cls())
     except TypeError as e:
         print("TypeError:", e)
+
+
+# A driver that subclasses another and calls it through super() without
+# arguments: its methods are closures (over their class), whose forms PINT
+# reads as those of plain methods, with no declaration.
+class Three(Base):
+    def socket_socket(self, domain, kind, proto):
+        return ("three", kind)
+
+    def socket_accept(self, h):
+        return ("conn", 3), ("10.0.0.3", 33)
+
+
+class Derived(Three):
+    def socket_socket(self, domain, kind, proto):
+        return ("derived",) + super().socket_socket(domain, kind, proto)
+
+    def socket_accept(self, h):
+        return super().socket_accept(h)
+
+
+nic = network.PINT(Derived())
+srv = socket.socket()
+srv.bind(("0.0.0.0", 80))
+srv.listen(1)
+print("super() methods, undeclared:", srv.accept()[1], nic.held()[0])
+nic.deinit()
+
+
+# A classmethod gets its class, not the driver; a staticmethod neither.
+class Classy(Base):
+    got = []
+
+    @classmethod
+    def socket_socket(cls):
+        Classy.got.append(cls)
+        return "by class"
+
+    @staticmethod
+    def socket_accept(h, h2, ip, port):
+        Classy.got.append(h)
+        return ("10.0.0.4", 44)
+
+
+drv = Classy()
+nic = network.PINT(drv)
+srv = socket.socket()
+srv.bind(("0.0.0.0", 80))
+srv.listen(1)
+print("staticmethod accept:", srv.accept()[1])
+print(
+    "classmethod got its class:",
+    Classy.got[0] is Classy,
+    "staticmethod got the handle:",
+    Classy.got[-1],
+)
+nic.deinit()

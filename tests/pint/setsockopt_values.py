@@ -1,18 +1,24 @@
 # setsockopt values reach the driver as what they are: an int as an int, a
 # buffer as a read-only memoryview of it, and for option 20
-# (PINT.SO_CALLBACK) a callable as itself and None as None. An int or an
-# 8-byte buffer given for option 20 is never taken for an object (the
-# program's bytes would become a pointer).
-import network, socket
+# (PINT.SO_CALLBACK) a callable as itself and None as None, to a driver that
+# takes callables (pint_callbacks). An int or an 8-byte buffer given for
+# option 20 is never taken for an object (the program's bytes would become a
+# pointer); a driver without pint_callbacks is never given an object for
+# option 20, not even for bytes forged to look like one. Levels and options
+# arrive as the program gave them, negative ones too.
+import errno, network, socket, struct, sys
 
 seen = []
 
 
 class D:
+    pint_callbacks = True
+
     def socket_socket(self):
         return 1
 
     def socket_setsockopt(self, h, level, opt, value):
+        self.levels = (level, opt)
         if isinstance(value, memoryview):
             seen.append(("memoryview", bytes(value)))
             self.kept = value
@@ -84,3 +90,24 @@ for name, value in cases:
         else:
             print(name, opt, "->", kind, "same object:", got is value)
 print("kept view revoked:", len(network.route()[0].driver.kept) == 0)
+
+del seen[:]
+s.setsockopt(-1, -20, 1)
+print("negative level and option:", seen[0], network.route()[0].driver.levels)
+
+
+class NoCallbacks(D):
+    pint_callbacks = False
+
+
+network.route()[0].deinit()
+network.PINT(NoCallbacks())
+s = socket.socket()
+forged = struct.pack("<Q" if sys.maxsize > 2**32 else "<I", id(type(f)))
+for name, value in (("function", f), ("forged bytes", forged), ("None", None), ("int", 7)):
+    del seen[:]
+    try:
+        s.setsockopt(socket.SOL_SOCKET, 20, value)
+        print("without pint_callbacks,", name, "20 ->", seen[0][0])
+    except OSError as e:
+        print("without pint_callbacks,", name, "20 -> OSError", errno.errorcode[e.errno], seen)
