@@ -5,17 +5,28 @@
 #
 # Passes when every failure is an exception of a kind expected for it, every
 # error PINT raises about a bad driver value names the driver method, every
-# view a driver kept is dead between calls, every handle the driver gave PINT
-# is closed exactly once (or is still held by PINT, as nic.held() says), no
-# deferred close runs inside another driver call, and the NIC still carries
-# data correctly at the end. A crash, a sanitizer report or a hang is a
-# failure too (the runner watches the exit status, stderr and time).
+# view a driver kept is dead between calls and shows nothing of later calls,
+# every handle the driver gave PINT is closed exactly once (or is still held
+# by PINT, as nic.held() says), no deferred close runs inside another driver
+# call, and the NIC still carries data correctly at the end. A crash, a
+# sanitizer report or a hang is a failure too (the runner watches the exit
+# status, stderr and time).
+#
+# Driver methods also raise KeyboardInterrupt and SystemExit, and exhaust the
+# heap as they return (micropython.heap_lock), so that PINT meets
+# MemoryError wherever it allocates after a driver call.
 #
 # Odd seeds use a driver that keeps its own timeouts (socket_settimeout),
 # which MicroPython's socket layer also calls right after socket_socket.
+# seed // 2 % 4 chooses the driver's wake object: none, a serial line that
+# sometimes has input, a hostile one whose poll misbehaves as the driver's
+# methods do (closes sockets, raises, collects, calls sockets), or one of
+# the NIC's own sockets.
 import sys
 import gc
 import errno
+import io
+import micropython
 import network
 import socket
 import select
@@ -122,7 +133,25 @@ RAISES = [
     lambda: ChaosError("chaos"),
     lambda: ZeroDivisionError("chaos"),
     lambda: StopIteration(),
+    lambda: KeyboardInterrupt(),
+    lambda: SystemExit(),
 ]
+# The heap exhausted as a driver method returns: heap_lock, undone by the
+# fuzzer once the operation is over (boards without it skip this).
+heap_locks = [0]
+CAN_LOCK = hasattr(micropython, "heap_lock")
+
+
+def exhaust_heap():
+    if CAN_LOCK and rng.chance(2):
+        micropython.heap_lock()
+        heap_locks[0] += 1
+
+
+def restore_heap():
+    while heap_locks[0]:
+        micropython.heap_unlock()
+        heap_locks[0] -= 1
 
 
 def option_value():
@@ -151,7 +180,9 @@ def option_value():
     )
 
 
-kept_views = []
+kept_views = []  # (view, the number of the call that lent it)
+live_views = []  # the same, for the driver calls still running (nested)
+calls = [0]
 nesting = [0]
 sockets = []  # the fuzzer's open sockets: (kind, socket)
 explicit = [0]  # > 0 while the fuzzer itself is in a close() call
@@ -179,9 +210,22 @@ def mischief(name, args):
     returns (replace, value). Raises, collects, keeps views, calls back,
     closes or drops sockets, works a while."""
     r = rng.below(100)
-    for a in args:
-        if isinstance(a, memoryview) and rng.chance(20):
-            kept_views.append(a)
+    # Views kept from earlier calls are dead, even while this call has a
+    # live one (a view is never lent twice).
+    for v, lent_by in kept_views:
+        if len(v) == 0:
+            continue
+        for a, live_in in live_views:
+            if v is a:
+                if live_in != lent_by:
+                    problems.append("a kept view was lent again ({})".format(name))
+                break
+        else:
+            problems.append("a kept view shows a later call's buffer ({})".format(name))
+            break
+    for a, live_in in live_views:
+        if live_in == calls[0] and rng.chance(20):
+            kept_views.append((a, live_in))
             if len(kept_views) > 50:
                 kept_views.pop(0)
     if r < 6:
@@ -205,7 +249,7 @@ def mischief(name, args):
     elif r < 22 and kept_views:
         # Touch a view kept from an earlier call (this call's own views are
         # live, the rest must be dead).
-        v = rng.pick(kept_views)
+        v = rng.pick(kept_views)[0]
         try:
             v[0] = 0x55
         except (IndexError, TypeError):
@@ -302,13 +346,27 @@ def chaotic(name):
 
     def call(self, *args):
         self.running += 1
+        views = len(live_views)
+        calls[0] += 1
+        for a in args:
+            if isinstance(a, memoryview):
+                # A view the driver passes to another of its own methods
+                # keeps the number of the call that lent it.
+                for v, n in live_views:
+                    if v is a:
+                        break
+                else:
+                    n = calls[0]
+                live_views.append((a, n))
         try:
             replace, value = mischief(name, args)
-            if replace:
-                return value
-            return honest(method, self, *args)
+            if not replace:
+                value = honest(method, self, *args)
         finally:
             self.running -= 1
+            del live_views[views:]
+        exhaust_heap()
+        return value
 
     return call
 
@@ -331,6 +389,7 @@ class Chaos(Loopback):
             self.running -= 1
         if is_handle(h):
             self.ledger.given(h)
+        exhaust_heap()
         return h
 
     def socket_accept(self, s):
@@ -348,6 +407,7 @@ class Chaos(Loopback):
             and is_handle(r[0])
         ):
             self.ledger.given(r[0])
+        exhaust_heap()
         return r
 
     def socket_close(self, s):
@@ -399,9 +459,43 @@ class ChaosTimed(Chaos):
             self.running -= 1
 
 
+class QuietWake(io.IOBase):
+    # A serial line on which input now and then waits.
+    def ioctl(self, request, arg):
+        return arg & select.POLLIN if rng.chance(20) else 0
+
+
+class HostileWake(io.IOBase):
+    # A wake object whose poll misbehaves as the driver's methods do.
+    def ioctl(self, request, arg):
+        replace, value = mischief("wake.ioctl", ())
+        if replace:
+            return value
+        return arg & select.POLLIN if rng.chance(20) else 0
+
+
+def wake_object(kind):
+    if kind == 1:
+        return QuietWake()
+    if kind == 2:
+        return HostileWake()
+    if kind == 3:
+        return socket.socket()  # on the NIC once used (see below)
+    return None
+
+
 DriverClass = ChaosTimed if seed % 2 else Chaos
+WAKE = seed // 2 % 4
 driver = DriverClass(buffer=BUFFER)
+driver.wake = wake_object(WAKE)
 nic = network.PINT(driver)
+if WAKE == 3:
+    # The wake object becomes one of the NIC's own sockets.
+    try:
+        driver.wake.bind(("0.0.0.0", 999))
+    except BaseException:
+        pass
+    restore_heap()
 others = []  # drivers of NICs the fuzzer made and dropped: (driver, deinit'd)
 
 METHOD_NAMES = ("socket_", "gethostbyname")
@@ -467,6 +561,7 @@ def other_nic():
     # taken out of the list by hand (and dropped) or deinit'd. Its sockets
     # stay in use.
     drv = DriverClass(buffer=BUFFER // 4)
+    drv.wake = wake_object(rng.below(3))
     t = network.PINT(drv)
     route = network.route()
     route.remove(t)
@@ -595,20 +690,33 @@ def random_operation():
         gc.collect()
 
 
+history = [None] * 60  # the last operations and how they ended
 for i in range(operations):
     stats["ops"] += 1
+    outcome = "ok"
     try:
         random_operation()
         stats["ok"] += 1
-    except Exception as e:
-        note_exception(current_op[0], e)
+    except BaseException as e:
+        restore_heap()
+        outcome = type(e).__name__
+        if isinstance(e, (KeyboardInterrupt, SystemExit)):
+            stats[outcome] = stats.get(outcome, 0) + 1
+        else:
+            note_exception(current_op[0], e)
+    restore_heap()
+    history[i % len(history)] = (i, current_op[0], outcome)
+    n_problems = len(problems)
     # Between calls no kept view may reach any memory.
-    for v in kept_views:
+    for v, _ in kept_views:
         if len(v) != 0:
             problems.append("a kept view is alive between calls: {} bytes".format(len(v)))
             break
     if i % 50 == 49:
         driver.ledger.check(nic, "after operation {}".format(i))
+    if n_problems == 0 and problems:
+        # The operations that led to the first problem.
+        print("HISTORY", sorted(h for h in history if h is not None))
     if len(problems) > 20:
         break
 
@@ -620,8 +728,9 @@ if nic not in network.route():
 for _, s in sockets:
     try:
         close_socket(s)
-    except Exception:
+    except BaseException:
         pass
+    restore_heap()
 sockets.clear()
 for i in range(3):
     gc.collect()
@@ -630,12 +739,14 @@ for i in range(3):
 probe = socket.socket()  # an entry point: what is still due runs
 try:
     probe.bind(("0.0.0.0", 3000))
-except Exception:
+except BaseException:
     pass
+restore_heap()
 try:
     close_socket(probe)
-except Exception:
+except BaseException:
     pass
+restore_heap()
 driver.ledger.check(nic, "at the end")
 still_open, due = nic.held()
 if len(still_open) > 4 or due:
