@@ -24,6 +24,8 @@ class Driver:
     # An object select.poll accepts on which the driver's news arrives
     # (its UART): PINT asks the driver again only when it has input.
     wake: Any
+    # True: socket_setsockopt gets callables for option 20 (SO_CALLBACK).
+    pint_callbacks: bool
 
     def gethostbyname(self, name: str) -> Optional[IPLike]: ...
     def socket_socket(self, domain: int, type: int, proto: int) -> Handle: ...
