@@ -100,6 +100,17 @@ typedef struct _pint_quiet_t {
 // this long (ms).
 #define PINT_WAKE_MS (100)
 
+// Ports whose idle wait sleeps until an interrupt or its whole timeout have
+// MicroPython's soft timer (rp2, stm32, ...): PINT sets it to end a
+// select.poll wait when it would ask the driver again (pint_wait.c).
+#ifndef PINT_POLL_WAKEUP
+#if defined(MICROPY_SOFT_TIMER_TICKS_MS) || defined(MICROPY_HW_SOFT_TIMER_ALARM_NUM)
+#define PINT_POLL_WAKEUP (1)
+#else
+#define PINT_POLL_WAKEUP (0)
+#endif
+#endif
+
 typedef struct _pint_obj_t {
     mp_obj_base_t base;
     mp_obj_t driver;
@@ -173,7 +184,14 @@ typedef struct _pint_wait_t {
 } pint_wait_t;
 int pint_would_block(pint_obj_t *self, mod_network_socket_obj_t *s, mp_obj_t h, pint_wait_t *wait);
 bool pint_wake_input(pint_obj_t *self);
-bool pint_poll_quiet(pint_obj_t *self, const void *s, mp_uint_t flags);
+mp_uint_t pint_poll_quiet(pint_obj_t *self, const void *s, mp_uint_t flags);
+#if PINT_POLL_WAKEUP
+void pint_poll_wakeup(mp_uint_t ms);
+#else
+static inline void pint_poll_wakeup(mp_uint_t ms) {
+    (void)ms;
+}
+#endif
 void pint_poll_remember(pint_obj_t *self, const void *s, mp_uint_t flags);
 
 // Handle lifetime (pint_handle.c; its rules are stated at its top).

@@ -525,9 +525,13 @@ static int pint_socket_ioctl(mod_network_socket_obj_t *s, mp_uint_t request, mp_
     if (news) {
         // The driver may learn something new in this call.
         self->gen += 1;
-    } else if (pint_poll_quiet(self, s, arg)) {
-        // Nothing new since this socket was last found idle.
-        return 0;
+    } else {
+        mp_uint_t left = pint_poll_quiet(self, s, arg);
+        if (left > 0) {
+            // Nothing new since this socket was last found idle.
+            pint_poll_wakeup(left);
+            return 0;
+        }
     }
     args[2] = mp_obj_new_int_from_uint(request);
     args[3] = mp_obj_new_int_from_uint(arg);
@@ -537,8 +541,12 @@ static int pint_socket_ioctl(mod_network_socket_obj_t *s, mp_uint_t request, mp_
     }
     if (poll) {
         mp_uint_t ready = pint_value_poll(MP_QSTR_socket_ioctl, ret, arg);
-        if (ready == 0 && self->wake != MP_OBJ_NULL) {
-            pint_poll_remember(self, s, arg);
+        if (ready == 0) {
+            if (self->wake != MP_OBJ_NULL) {
+                pint_poll_remember(self, s, arg);
+            }
+            // Wake a port's wait when the driver is to be asked again.
+            pint_poll_wakeup(self->wake != MP_OBJ_NULL ? PINT_WAKE_MS : 1);
         }
         return (int)ready;
     }

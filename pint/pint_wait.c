@@ -22,6 +22,36 @@
 
 #if PINT_ENABLED
 
+#if PINT_POLL_WAKEUP
+#include "shared/runtime/softtimer.h"
+
+// select.poll (and asyncio, through it) on ports such as rp2 waits for an
+// interrupt, or for its whole timeout: nothing in a Python driver makes one,
+// so a socket that becomes ready while it waits would not be seen until
+// then. A poll that found a socket not ready sets this one-shot soft timer
+// (MicroPython's, shared/runtime/softtimer.c) to end the wait when PINT
+// would ask the driver again; its interrupt is all it does.
+static soft_timer_entry_t pint_wakeup;
+static volatile bool pint_wakeup_set;
+
+static void pint_wakeup_fired(soft_timer_entry_t *entry) {
+    (void)entry;
+    pint_wakeup_set = false;
+}
+
+void pint_poll_wakeup(mp_uint_t ms) {
+    uint32_t expiry = mp_hal_ticks_ms() + ms;
+    if (pint_wakeup_set && (int32_t)(pint_wakeup.expiry_ms - expiry) <= 0) {
+        return; // an earlier one is set
+    }
+    if (!pint_wakeup_set) {
+        soft_timer_static_init(&pint_wakeup, SOFT_TIMER_MODE_ONE_SHOT, 0, pint_wakeup_fired);
+    }
+    pint_wakeup_set = true;
+    soft_timer_reinsert(&pint_wakeup, ms);
+}
+#endif
+
 // Whether the wake object has input waiting (or cannot say: then the driver
 // is asked). Its poll may run Python code (an io.IOBase's ioctl), which may
 // close sockets: callers check their socket's handle again afterwards. A
@@ -57,17 +87,20 @@ static inline uintptr_t pint_quiet_key(const void *s) {
     return ~(uintptr_t)s;
 }
 
-// The sockets whose last poll found nothing: slots reused in turn.
-bool pint_poll_quiet(pint_obj_t *self, const void *s, mp_uint_t flags) {
+// The sockets whose last poll found nothing: slots reused in turn. Whether
+// s is still one (nothing has changed since, and PINT_WAKE_MS has not
+// passed): the ms left until the driver is to be asked again, else 0.
+mp_uint_t pint_poll_quiet(pint_obj_t *self, const void *s, mp_uint_t flags) {
     mp_uint_t now = mp_hal_ticks_ms();
     uintptr_t key = pint_quiet_key(s);
     for (size_t i = 0; i < PINT_QUIET_SLOTS; ++i) {
         pint_quiet_t *q = &self->quiet[i];
         if (q->key == key) {
-            return q->gen == self->gen && q->flags == flags && now - q->at < PINT_WAKE_MS;
+            mp_uint_t since = now - q->at;
+            return q->gen == self->gen && q->flags == flags && since < PINT_WAKE_MS ? PINT_WAKE_MS - since : 0;
         }
     }
-    return false;
+    return 0;
 }
 
 void pint_poll_remember(pint_obj_t *self, const void *s, mp_uint_t flags) {
