@@ -7,6 +7,8 @@
 #   make firmware-asan     the host firmware with ASan and UBSan
 #   make firmware-terse    the host firmware with terse error reporting
 #   make firmware-qemu     the bare-metal board firmwares (docs/boards.md)
+#   make firmware-rp2      the Raspberry Pi Pico firmware (MICROPY_DIR with the
+#                          rp2 port's submodules; docs/boards.md)
 #   make demo-espat        the ESP-AT driver and an emulated modem
 #   make demo-board        the Cortex-M3 board under qemu, networked by its UART
 #   make conformance DRIVER=file.py:factory   check a driver (docs/driver-guide.md)
@@ -34,7 +36,7 @@ export PINT_BUILD := $(BUILD)
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 # The MicroPython tree, fetched only for targets that build or test.
-NO_TREE_GOALS := clean deps build-deps test-deps qemu-deps qemu-build-deps format
+NO_TREE_GOALS := clean deps build-deps test-deps qemu-deps qemu-build-deps rp2-deps format
 ifneq ($(filter-out $(NO_TREE_GOALS),$(or $(MAKECMDGOALS),all)),)
 ifeq ($(MICROPY_DIR),)
 MICROPY_DIR := $(shell $(ROOT)/tools/fetch-micropython)
@@ -52,7 +54,7 @@ PINT_SOURCES := $(wildcard $(ROOT)/pint/*.[ch] $(ROOT)/pint/micropython.mk) \
 UNIX_MAKE = $(MAKE) -C $(MICROPY_DIR)/ports/unix -j$(JOBS) \
 	VARIANT_DIR=$(ROOT)/ports/unix USER_C_MODULES=$(ROOT)
 
-.PHONY: all deps build-deps test-deps qemu-deps qemu-build-deps firmware-qemu firmware firmware-debug firmware-asan firmware-terse fuzz-long fuzz-parse stress-threads bench demo demo-espat demo-board conformance test micropython-dir format clean
+.PHONY: all deps build-deps test-deps qemu-deps qemu-build-deps rp2-deps firmware-rp2 firmware-qemu firmware firmware-debug firmware-asan firmware-terse fuzz-long fuzz-parse stress-threads bench demo demo-espat demo-board conformance test micropython-dir format clean
 
 all: firmware
 
@@ -142,6 +144,35 @@ $(BUILD)/qemu-%/firmware.elf: $(PINT_SOURCES) $(wildcard $(ROOT)/ports/qemu/*/*)
 		BUILD=$(BUILD)/qemu-$* USER_C_MODULES=$(ROOT)
 
 firmware-qemu: $(QEMU_FIRMWARES)
+
+# The Raspberry Pi Pico (docs/boards.md): MicroPython's rp2 port with the
+# board definition in ports/rp2, from a MicroPython tree that has the rp2
+# port's submodules (lib/pico-sdk, lib/tinyusb, lib/mbedtls,
+# lib/micropython-lib): make firmware-rp2 MICROPY_DIR=/path/to/micropython.
+# The port's own make, as docs/boards.md gives it, with the build directory
+# here and the mpy-cross built above (MICROPY_MPYCROSS: otherwise the
+# port's build makes mpy-cross itself, and BUILD would reach that make).
+# picotool, which pico-sdk would fetch from GitHub, is not needed: the UF2
+# is made with MicroPython's tools/uf2conv.py. (CMAKE_ARGS goes in the
+# environment: given to make, it would replace the port's own.)
+RP2_BOARDS := PINT_PICO
+RP2_FIRMWARES := $(foreach b,$(RP2_BOARDS),$(BUILD)/rp2-$(b)/firmware.uf2)
+RP2_DEPS := gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib cmake
+
+rp2-deps:
+	@$(ROOT)/tools/install-deps build $(RP2_DEPS)
+
+$(BUILD)/rp2-%/firmware.uf2: $(PINT_SOURCES) $(wildcard $(ROOT)/ports/rp2/*/*) $(MPY_CROSS) | rp2-deps
+	@test -f $(MICROPY_DIR)/lib/pico-sdk/pico_sdk_init.cmake || { echo "The Pico firmware needs a MicroPython tree with the rp2 port's submodules (lib/pico-sdk, lib/tinyusb, lib/mbedtls, lib/micropython-lib): MICROPY_DIR=$(MICROPY_DIR) has no pico-sdk"; exit 1; }
+	$(call fresh_build_dir,$(BUILD)/rp2-$*)
+	env -u MAKEFLAGS -u MFLAGS MICROPY_MPYCROSS=$(MPY_CROSS) CMAKE_ARGS=-DPICO_NO_PICOTOOL=1 \
+		$(MAKE) -C $(MICROPY_DIR)/ports/rp2 -j$(JOBS) \
+		BOARD_DIR=$(ROOT)/ports/rp2/$* USER_C_MODULES=$(ROOT)/pint/micropython.cmake \
+		BUILD=$(BUILD)/rp2-$*
+	python3 $(MICROPY_DIR)/tools/uf2conv.py -f 0xe48bff56 -b 0x10000000 -c \
+		-o $@ $(BUILD)/rp2-$*/firmware.bin
+
+firmware-rp2: $(RP2_FIRMWARES)
 
 demo: $(FIRMWARE)
 	$(ROOT)/tools/demo

@@ -1,0 +1,12 @@
+# PINT on the Raspberry Pi Pico (RP2040, no radio): MicroPython's rp2 port
+# with the network module's NIC-based socket module, network.PINT its NIC
+# (pint/micropython.cmake, given as USER_C_MODULES), and the pint package's
+# device drivers frozen: a Pico networked through a modem on a UART.
+set(PICO_BOARD "pico")
+set(PICO_PLATFORM "rp2040")
+
+# Sockets are MicroPython's NIC-based socket module (extmod/modsocket.c), not
+# lwIP's.
+set(MICROPY_PY_LWIP OFF)
+
+set(MICROPY_FROZEN_MANIFEST ${MICROPY_BOARD_DIR}/manifest.py)
