@@ -87,9 +87,27 @@ class AT:
     # --- input and output
 
     def write(self, data):
+        """Write all of data. A stream may take part of it (machine.UART with
+        timeout=0 takes what its transmit buffer holds): the rest is written
+        as room comes, within the engine's timeout (ATTimeout)."""
         if self.trace:
             self.trace(">", data)
-        self.stream.write(data)
+        n = self.stream.write(data)
+        if n is not None and n >= len(data):
+            return
+        view = memoryview(data)
+        sent = n or 0
+        deadline = time.ticks_add(time.ticks_ms(), self.timeout)
+        self._poller.modify(self.stream, select.POLLOUT)
+        try:
+            while sent < len(view):
+                left = time.ticks_diff(deadline, time.ticks_ms())
+                if left <= 0:
+                    raise ATTimeout(b"write")
+                self._poller.poll(left)
+                sent += self.stream.write(view[sent:]) or 0
+        finally:
+            self._poller.modify(self.stream, select.POLLIN)
 
     def _fill(self, wait_ms):
         # What has arrived into rx; waits up to wait_ms for the first byte.
