@@ -1,15 +1,15 @@
-# On the Cortex-M3 board under qemu: the ESP-AT driver over the board's
-# second UART, which qemu connects to an emulated modem on the host. The
-# test prepends the addresses: HTTP_PORT, MQTT_PORT, ECHO_PORT, PAGE_SHA256
-# (and mqtt.py's MQTT client class).
+# On a board (the Cortex-M3 under qemu, the emulated Pico): the ESP-AT driver
+# over the board's second UART, which the emulator connects to an emulated
+# modem on the host. The test prepends the addresses: HTTP_PORT, MQTT_PORT,
+# ECHO_PORT, PAGE_SHA256, the board's UART (a function, uart()), and mqtt.py's
+# MQTT client class.
 import gc, hashlib, binascii
 import network, socket
 import asyncio
 import requests
-from pintuart import UART
 from pint.espat import ESPAT
 
-nic = network.PINT(ESPAT(UART(1)))
+nic = network.PINT(ESPAT(uart()))
 nic.connect("pint-net", "pint-pass")
 print("JOINED", nic.isconnected(), nic.ifconfig()[0])
 

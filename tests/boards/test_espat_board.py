@@ -1,8 +1,11 @@
-"""A network through a Python driver on an emulated UART: the Cortex-M3
-board firmware runs under qemu, its second UART connected by qemu to a pty
-where the ESP-AT modem emulator answers, carrying the traffic to real
-servers on this machine: requests over HTTP (SHA-256 checked), MQTT
-publish/subscribe through mosquitto, an asyncio client."""
+"""A network through a Python driver on an emulated UART: a board firmware
+(the Cortex-M3 under qemu, or with argument PINT_PICO the Pico under
+rp2040js), its second UART connected to a pty where the ESP-AT modem
+emulator answers, carrying the traffic to real servers on this machine:
+requests over HTTP (SHA-256 checked), MQTT publish/subscribe through
+mosquitto, an asyncio client.
+
+    tests/boards/test_espat_board.py [MPS2_AN385 | PINT_PICO]"""
 import hashlib
 import os
 import socketserver
@@ -12,6 +15,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 sys.path.insert(0, os.path.join(ROOT, "tests", "peers"))
+from pico_board import PicoBoard  # noqa: E402
 from qemu_board import Board  # noqa: E402
 from peerlib import Checks, mosquitto, page_server, tcp_server  # noqa: E402
 
@@ -24,8 +28,24 @@ class Echo(socketserver.StreamRequestHandler):
             self.wfile.write(line)
 
 
-def main():
+# Per board: how it is started, and its second UART as the script makes it
+# (the qemu board's own stream type; on the Pico, machine.UART as a user
+# writes it).
+BOARDS = {
+    "MPS2_AN385": (
+        lambda: Board("MPS2_AN385", modem=True),
+        "def uart():\n    from pintuart import UART\n    return UART(1)\n",
+    ),
+    "PINT_PICO": (
+        lambda: PicoBoard(modem=True),
+        "def uart():\n    from machine import UART\n    return UART(1, 115200, timeout=0)\n",
+    ),
+}
+
+
+def main(board_name):
     checks = Checks()
+    start, make_uart = BOARDS[board_name]
     http_server, http_port = page_server(PAGE)
     echo, echo_port = tcp_server(Echo)
     broker, mqtt_port = mosquitto()
@@ -33,12 +53,13 @@ def main():
         mqtt_client = f.read()
     preamble = (
         mqtt_client
+        + make_uart
         + "\nHTTP_PORT = {}\nMQTT_PORT = {}\nECHO_PORT = {}\nPAGE_SHA256 = {!r}\n".format(
             http_port, mqtt_port, echo_port, hashlib.sha256(PAGE).hexdigest()
         )
     )
     try:
-        with Board("MPS2_AN385", modem=True) as board:
+        with start() as board:
             out = board.run(os.path.join(HERE, "board_espat.py"), preamble)
             commands = board.emu.commands(0)
     finally:
@@ -61,4 +82,4 @@ def main():
     checks.exit()
 
 
-main()
+main(sys.argv[1] if len(sys.argv) > 1 else "MPS2_AN385")
