@@ -12,7 +12,27 @@ import network
 REACH_PORT = int(sys.argv[1]) if len(sys.argv) > 1 else 0
 nic = network.route()[0] if network.route() else None
 drv = nic.driver if nic else None
-PORT = 47000 + time.ticks_ms() % 1000  # this run's ports
+# This run's ports: below Linux's ephemeral range (32768-60999), where no
+# connection of another program takes one; a port in use all the same is
+# passed over (bound()).
+_ports = [21000 + time.ticks_ms() % 8000]
+
+
+def next_port():
+    _ports[0] += 1
+    return _ports[0]
+
+
+def bound(s, tries=20):
+    # s bound to a free port of this run; the port.
+    for i in range(tries):
+        port = next_port()
+        try:
+            s.bind(("0.0.0.0", port))
+            return port
+        except OSError as e:
+            if e.errno != errno.EADDRINUSE or i == tries - 1:
+                raise
 
 
 def has(*methods):
@@ -35,11 +55,11 @@ def errname(e):
     return errno.errorcode.get(e.errno, e.errno) if isinstance(e, OSError) else type(e).__name__
 
 
-def pair(port):
+def pair():
     # A connected TCP pair on the driver: (client, accepted).
     srv = socket.socket()
     srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    srv.bind(("0.0.0.0", port))
+    port = bound(srv)
     srv.listen(1)
     cli = socket.socket()
     cli.settimeout(10)
@@ -85,7 +105,7 @@ TCP = (
 
 
 def tcp():
-    cli, conn, addr = pair(PORT)
+    cli, conn, addr = pair()
     try:
         data = bytes((i * 7 + 1) & 255 for i in range(20000))
         if transfer(cli, conn, data) != data:
@@ -106,22 +126,22 @@ def tcp():
 
 def udp():
     a = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    a.bind(("0.0.0.0", PORT + 1))
+    port_a = bound(a)
     b = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    b.bind(("0.0.0.0", PORT + 2))
+    port_b = bound(b)
     a.settimeout(5)
-    b.sendto(b"datagram one", ("127.0.0.1", PORT + 1))
+    b.sendto(b"datagram one", ("127.0.0.1", port_a))
     data, source = a.recvfrom(100)
     a.close()
     b.close()
     if data != b"datagram one":
         return "got {!r}".format(data)
-    if source != ("127.0.0.1", PORT + 2):
-        return "source address {} (sent from port {})".format(source, PORT + 2)
+    if source != ("127.0.0.1", port_b):
+        return "source address {} (sent from port {})".format(source, port_b)
 
 
 def timeout():
-    cli, conn, _ = pair(PORT + 3)
+    cli, conn, _ = pair()
     cli.settimeout(0.5)
     t0 = time.ticks_ms()
     try:
@@ -139,7 +159,7 @@ def timeout():
 
 
 def nonblocking():
-    cli, conn, _ = pair(PORT + 4)
+    cli, conn, _ = pair()
     cli.setblocking(False)
     try:
         cli.recv(10)
@@ -153,7 +173,7 @@ def nonblocking():
 
 
 def poll():
-    cli, conn, _ = pair(PORT + 5)
+    cli, conn, _ = pair()
     p = select.poll()
     p.register(cli, select.POLLIN | select.POLLOUT)
     ev = dict(p.poll(2000))
@@ -174,7 +194,7 @@ def refused():
     s = socket.socket()
     s.settimeout(5)
     try:
-        s.connect(("127.0.0.1", PORT + 6))  # nobody listens there
+        s.connect(("127.0.0.1", next_port()))  # nobody listens there
         return "connected to a port nobody listens on"
     except OSError:
         pass
@@ -198,8 +218,15 @@ def aio():
         await writer.wait_closed()
 
     async def main():
-        server = await asyncio.start_server(handler, "0.0.0.0", PORT + 7)
-        reader, writer = await asyncio.open_connection("127.0.0.1", PORT + 7)
+        for i in range(20):
+            port = next_port()
+            try:
+                server = await asyncio.start_server(handler, "0.0.0.0", port)
+                break
+            except OSError as e:
+                if e.errno != errno.EADDRINUSE or i == 19:
+                    raise
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
         writer.write(b"over asyncio\n")
         await writer.drain()
         line = await reader.readline()
