@@ -114,7 +114,12 @@ class PicoBoard:
             cmd += ["--uart1", str(uart1)]
             fds.append(uart1)
         self.node = subprocess.Popen(
-            cmd, pass_fds=fds, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+            cmd,
+            pass_fds=fds,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         self.stderr = []
         threading.Thread(target=self._collect, daemon=True).start()

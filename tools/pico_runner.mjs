@@ -21,9 +21,11 @@
 //   levels the firmware chose.
 // - the clock: rp2040js jumps its clock to the next timer while the CPU
 //   sleeps, so a firmware waiting for a peer on this machine would time out
-//   before the peer could answer. Here the chip's time never runs ahead of
-//   the wall clock (it lags it while the CPU is busy: the emulator is slower
-//   than a real RP2040).
+//   before the peer could answer. Here the chip's time runs at the RP2040's
+//   125 MHz while it runs instructions (however long the emulator takes for
+//   them), and while it sleeps, as fast as the wall clock: a wait lasts as
+//   long as the peers on this machine take, and the work between waits as
+//   long as it would on the chip.
 //
 // On exit (SIGTERM) it prints to stderr what each UART carried and lost.
 import fs from 'node:fs';
@@ -310,25 +312,37 @@ const uarts = [0, 1].map((i) => {
   return uart;
 });
 
-// Run the chip, its time held to the wall clock.
+// Run the chip: its time advances by each instruction's cycles, and while
+// it sleeps, no faster than the wall clock since it fell asleep.
 const cycleNanos = 1e9 / 125e6;
 const wallStart = performance.now();
+let busyNanos = 0; // the chip's time spent running instructions
+let asleepWall = null; // when (wall) it fell asleep, and its time then
+let asleepChip = 0;
 function run() {
   const sliceEnd = performance.now() + 10;
   for (;;) {
     for (let i = 0; i < 20000; i++) {
       if (mcu.core.waiting) {
-        const ahead = (performance.now() - wallStart) * 1e6 - clock.nanos;
+        const now = performance.now();
+        if (asleepWall === null) {
+          asleepWall = now;
+          asleepChip = clock.nanos;
+        }
+        const ahead = asleepChip + (now - asleepWall) * 1e6 - clock.nanos;
         const next = clock.nextAlarm ? clock.nanosToNextAlarm : Infinity;
         if (ahead <= 0) {
-          // Asleep, and the chip's time has caught up with the wall's: let
-          // the other ends talk meanwhile.
+          // Asleep, as long as the wall clock has gone: let the other ends
+          // talk meanwhile.
           setTimeout(run, 1);
           return;
         }
         clock.tick(Math.min(next, ahead));
       } else {
-        clock.tick(mcu.core.executeInstruction() * cycleNanos);
+        asleepWall = null;
+        const nanos = mcu.core.executeInstruction() * cycleNanos;
+        busyNanos += nanos;
+        clock.tick(nanos);
       }
     }
     if (performance.now() >= sliceEnd) {
@@ -340,7 +354,9 @@ function run() {
 
 function report() {
   const words = uarts.map((u, i) => `uart${i} in ${u.counts.in} out ${u.counts.out} lost ${u.counts.lost}`);
-  process.stderr.write(`pico_runner: ${words.join(', ')}\n`);
+  const times = `chip time ${Math.round(clock.nanos / 1e6)} ms, ${Math.round(busyNanos / 1e6)} ms of it running`;
+  const wall = `wall ${Math.round(performance.now() - wallStart)} ms`;
+  process.stderr.write(`pico_runner: ${words.join(', ')}; ${times}; ${wall}\n`);
 }
 process.on('SIGTERM', () => {
   report();
