@@ -140,12 +140,27 @@ def _fields(line, start):
     return out
 
 
+def _ring(uart):
+    # The size of a machine.UART's receive ring buffer, from its repr
+    # ("UART(1, baudrate=115200, ..., rxbuf=256, ...)"), or None.
+    r = repr(uart)
+    i = r.find("rxbuf=")
+    if i < 0:
+        return None
+    j = i + 6
+    while j < len(r) and r[j] in "0123456789":
+        j += 1
+    return int(r[i + 6 : j]) if j > i + 6 else None
+
+
 class ESPAT(Driver):
     """The driver. uart: any stream (machine.UART(..., timeout=0), or
     _pintserial.Serial on the host firmware). passive: ask for passive
     receive mode (else the modem pushes data). reset: restart the modem
     first (AT+RST). timeout: for commands, in ms. trace(direction, data):
-    sees every byte that crosses the UART."""
+    sees every byte that crosses the UART. chunk: the most one
+    AT+CIPRECVDATA asks for (default: what the UART's receive ring buffer
+    holds with the answer around it, at most 2048; see docs/espat.md)."""
 
     # socket_accept is wrapped (_serial): its form is declared.
     pint_params = {"socket_accept": 1}
@@ -157,9 +172,21 @@ class ESPAT(Driver):
     STAT_WRONG_PASSWORD = const(202)
     STAT_CONNECT_FAIL = const(203)
 
-    def __init__(self, uart, passive=True, reset=True, timeout=5000, rxbuf=4096, trace=None):
+    def __init__(
+        self, uart, passive=True, reset=True, timeout=5000, rxbuf=4096, trace=None, chunk=None
+    ):
         self.uart = uart
         self.wake = uart
+        # Passive mode: the modem sends only what a read asks for, so a read
+        # that fits the UART's ring buffer (the FIFO's 32 bytes and the ring;
+        # the answer's header and OK around the data, under 64 bytes) cannot
+        # overrun it, however long the program takes to come back for it (a
+        # garbage collection at 921600 baud took longer than 256 bytes did
+        # to arrive, on the emulated Pico).
+        if chunk is None:
+            ring = _ring(uart)
+            chunk = _CHUNK if ring is None else max(64, min(_CHUNK, ring + 32 - 64))
+        self.chunk = chunk
         self.at = at = AT(uart, buffer=512, timeout=timeout, trace=trace)
         self.links = [None] * _LINKS
         self.passive = passive
@@ -860,7 +887,7 @@ class ESPAT(Driver):
         # datagram whole: the modem drops what a short read leaves of it).
         n = min(len(buf), link.pending)
         if link.kind == _SOCK_STREAM:
-            n = min(n, _CHUNK)
+            n = min(n, self.chunk)
         self._dest = buf
         self._got = 0
         self._source = None
