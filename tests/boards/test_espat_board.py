@@ -8,6 +8,7 @@ mosquitto, an asyncio client.
     tests/boards/test_espat_board.py [MPS2_AN385 | PINT_PICO]"""
 import hashlib
 import os
+import re
 import socketserver
 import sys
 
@@ -28,18 +29,26 @@ class Echo(socketserver.StreamRequestHandler):
             self.wfile.write(line)
 
 
-# Per board: how it is started, and its second UART as the script makes it
-# (the qemu board's own stream type; on the Pico, machine.UART as a user
-# writes it).
+def pico_lines():
+    """The three lines of docs/pico.md that network a Pico, with the
+    emulated modem's network name and key for the user's."""
+    with open(os.path.join(ROOT, "docs", "pico.md")) as f:
+        doc = f.read()
+    block = re.search(r"## 3\. Three lines of Python.*?```python\n(.*?)```", doc, re.S)
+    code = block.group(1)
+    assert code.count("\n") == 3, code
+    return code.replace("your-ssid", "pint-net").replace("your-key", "pint-pass")
+
+
+# Per board: how it is started, and what makes its NIC: the qemu board's
+# second UART (its own stream type), for the script to make the NIC with;
+# on the Pico, the lines a user types (docs/pico.md).
 BOARDS = {
     "MPS2_AN385": (
         lambda: Board("MPS2_AN385", modem=True),
-        "def uart():\n    from pintuart import UART\n    return UART(1)\n",
+        lambda: "def uart():\n    from pintuart import UART\n    return UART(1)\n",
     ),
-    "PINT_PICO": (
-        lambda: PicoBoard(modem=True),
-        "def uart():\n    from machine import UART\n    return UART(1, 115200, timeout=0)\n",
-    ),
+    "PINT_PICO": (lambda: PicoBoard(modem=True), pico_lines),
 }
 
 
@@ -53,7 +62,7 @@ def main(board_name):
         mqtt_client = f.read()
     preamble = (
         mqtt_client
-        + make_uart
+        + make_uart()
         + "\nHTTP_PORT = {}\nMQTT_PORT = {}\nECHO_PORT = {}\nPAGE_SHA256 = {!r}\n".format(
             http_port, mqtt_port, echo_port, hashlib.sha256(PAGE).hexdigest()
         )
