@@ -11,6 +11,8 @@
 #                          rp2 port's submodules; docs/boards.md)
 #   make demo-espat        the ESP-AT driver and an emulated modem
 #   make demo-board        the Cortex-M3 board under qemu, networked by its UART
+#   make demo-pico         the same on an emulated Raspberry Pi Pico (MICROPY_DIR
+#                          as for firmware-rp2, PINT_RP2040_BOOTROM: docs/pico.md)
 #   make conformance DRIVER=file.py:factory   check a driver (docs/driver-guide.md)
 #   make bench             run the benchmarks, write docs/performance.md
 #   make fuzz-long         1,000,000 driver-fuzzer operations under ASan
@@ -54,7 +56,7 @@ PINT_SOURCES := $(wildcard $(ROOT)/pint/*.[ch] $(ROOT)/pint/micropython.mk) \
 UNIX_MAKE = $(MAKE) -C $(MICROPY_DIR)/ports/unix -j$(JOBS) \
 	VARIANT_DIR=$(ROOT)/ports/unix USER_C_MODULES=$(ROOT)
 
-.PHONY: all deps build-deps test-deps qemu-deps qemu-build-deps rp2-deps firmware-rp2 firmware-qemu firmware firmware-debug firmware-asan firmware-terse fuzz-long fuzz-parse stress-threads bench demo demo-espat demo-board conformance test micropython-dir format clean
+.PHONY: all deps build-deps test-deps qemu-deps qemu-build-deps rp2-deps firmware-rp2 firmware-qemu firmware firmware-debug firmware-asan firmware-terse fuzz-long fuzz-parse stress-threads bench demo demo-espat demo-board demo-pico conformance test micropython-dir format clean
 
 all: firmware
 
@@ -173,6 +175,11 @@ $(BUILD)/rp2-%/firmware.uf2: $(PINT_SOURCES) $(wildcard $(ROOT)/ports/rp2/*/*) $
 		-o $@ $(BUILD)/rp2-$*/firmware.bin
 
 firmware-rp2: $(RP2_FIRMWARES)
+
+# The board demo on the emulated Pico (rp2040js: Node.js and the RP2040's
+# boot ROM, PINT_RP2040_BOOTROM), its UART1 wired to an emulated modem.
+demo-pico: $(BUILD)/rp2-PINT_PICO/firmware.uf2
+	$(ROOT)/tools/demo-board PINT_PICO
 
 demo: $(FIRMWARE)
 	$(ROOT)/tools/demo

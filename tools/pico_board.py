@@ -24,7 +24,7 @@ import tty
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 from espat_emulator import Emulator  # noqa: E402
-from project import BUILD, micropython_dir  # noqa: E402
+from project import BUILD, pyboard  # noqa: E402
 from qemu_board import PYTHON  # noqa: E402
 
 RP2040JS_VERSION = "1.4.1"
@@ -147,7 +147,7 @@ class PicoBoard:
         proc = subprocess.Popen(
             [
                 PYTHON,
-                os.path.join(micropython_dir(), "tools", "pyboard.py"),
+                pyboard(),
                 "--device",
                 self.repl,
                 path,

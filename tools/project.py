@@ -29,6 +29,19 @@ def micropython_dir():
     ).strip()
 
 
+def pyboard():
+    """MicroPython's tools/pyboard.py (boards run scripts through it): the
+    tree in use's, else, in a tree pruned to what a port builds from, the
+    cached Debian source's."""
+    path = os.path.join(micropython_dir(), "tools", "pyboard.py")
+    if os.path.exists(path):
+        return path
+    debian = subprocess.check_output(
+        [os.path.join(ROOT, "tools", "fetch-micropython")], text=True
+    ).strip()
+    return os.path.join(debian, "tools", "pyboard.py")
+
+
 def micropython_version(tree=None):
     """The version of a MicroPython tree (default: the one in use) as
     (major, minor, micro), from its py/mpconfig.h."""

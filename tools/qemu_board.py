@@ -20,7 +20,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 from espat_emulator import Emulator  # noqa: E402
-from project import BUILD, micropython_dir  # noqa: E402
+from project import BUILD, pyboard  # noqa: E402
 
 QEMU = {
     "MPS2_AN385": ["qemu-system-arm", "-machine", "mps2-an385"],
@@ -97,7 +97,7 @@ class Board:
         proc = subprocess.Popen(
             [
                 PYTHON,
-                os.path.join(micropython_dir(), "tools", "pyboard.py"),
+                pyboard(),
                 "--device",
                 self.repl,
                 path,
