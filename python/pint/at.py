@@ -57,6 +57,20 @@ class _Command:
         self.busy = False
 
 
+def uart_setting(stream, name):
+    """A number machine.UART shows in its repr ("UART(1, baudrate=115200,
+    ..., rxbuf=256, ...)"): uart_setting(uart, "rxbuf"), or None."""
+    r = repr(stream)
+    i = r.find(name + "=")
+    if i < 0:
+        return None
+    i += len(name) + 1
+    j = i
+    while j < len(r) and r[j] in "0123456789":
+        j += 1
+    return int(r[i:j]) if j > i else None
+
+
 class AT:
     def __init__(self, stream, buffer=1024, timeout=5000, trace=None):
         self.stream = stream
@@ -66,6 +80,15 @@ class AT:
         self.trace = trace
         self._poller = select.poll()
         self._poller.register(stream, select.POLLIN)
+        # A machine.UART: how long (us) a byte takes on its line, and what
+        # its receive ring holds. A long payload is then waited for in
+        # sleeps of what the ring holds, not woken for at every byte; and
+        # reads take what any() says has come (its readinto waits, busy,
+        # for each next byte of a longer read: timeout_char).
+        baud = uart_setting(stream, "baudrate")
+        self._byte_us = 10_000_000 // baud if baud else 0
+        self._ring = uart_setting(stream, "rxbuf") or 64
+        self._any = getattr(stream, "any", None) if baud else None
         self._urcs = []
         self._frames = []
         self._current = None  # the _Command in flight
@@ -113,9 +136,10 @@ class AT:
         # What has arrived into rx; waits up to wait_ms for the first byte.
         rx = self.rx
         before = len(rx)
-        n = rx.fill(self.stream)
+        any_ = self._any  # as in read_into
+        n = rx.fill(self.stream, any_ and max(1, any_()))
         if not n and wait_ms and self._poller.poll(wait_ms):
-            n = rx.fill(self.stream)
+            n = rx.fill(self.stream, any_ and max(1, any_()))
         if n and self.trace:
             self.trace("<", rx.peek(before))
         return n
@@ -137,16 +161,24 @@ class AT:
                 k = min(n - got, len(rx))
                 rx.consume(k)
             else:
-                k = self.stream.readinto(buf[got:n])
+                # What has come, not more (a byte when nothing has: the
+                # UART's timeout=0 answers at once).
+                want = n - got if self._any is None else min(n - got, max(1, self._any()))
+                k = self.stream.readinto(buf[got : got + want])
                 if k and self.trace:
                     self.trace("<", bytes(buf[got : got + k]))
             if k:
                 got += k
                 deadline = time.ticks_add(time.ticks_ms(), self.timeout)
-            elif time.ticks_diff(deadline, time.ticks_ms()) <= 0:
-                raise ATTimeout(b"timeout")
             else:
-                self._poller.poll(min(100, max(1, time.ticks_diff(deadline, time.ticks_ms()))))
+                left = time.ticks_diff(deadline, time.ticks_ms())
+                if left <= 0:
+                    raise ATTimeout(b"timeout")
+                more = min(n - got, self._ring - 32)
+                if self._byte_us and more > 32:
+                    time.sleep_ms(min(left, 20, max(1, more * self._byte_us // 1000)))
+                else:
+                    self._poller.poll(min(100, left))
 
     # --- processing the input
 

@@ -30,7 +30,7 @@ import errno
 import time
 
 from micropython import const
-from pint.at import AT, ATError, ATTimeout
+from pint.at import AT, ATError, ATTimeout, uart_setting
 from pint.fifo import Fifo
 from pint.driver import Driver
 
@@ -140,17 +140,12 @@ def _fields(line, start):
     return out
 
 
-def _ring(uart):
-    # The size of a machine.UART's receive ring buffer, from its repr
-    # ("UART(1, baudrate=115200, ..., rxbuf=256, ...)"), or None.
-    r = repr(uart)
-    i = r.find("rxbuf=")
-    if i < 0:
-        return None
-    j = i + 6
-    while j < len(r) and r[j] in "0123456789":
-        j += 1
-    return int(r[i + 6 : j]) if j > i + 6 else None
+def _chunk_for(uart):
+    # The most one AT+CIPRECVDATA asks for: what a machine.UART's receive
+    # ring and FIFO (32 bytes) hold, less the answer's frame around the data
+    # (under 64 bytes); 2048 on a stream that shows no ring.
+    ring = uart_setting(uart, "rxbuf")
+    return _CHUNK if ring is None else max(64, min(_CHUNK, ring + 32 - 64))
 
 
 class ESPAT(Driver):
@@ -183,10 +178,7 @@ class ESPAT(Driver):
         # overrun it, however long the program takes to come back for it (a
         # garbage collection at 921600 baud took longer than 256 bytes did
         # to arrive, on the emulated Pico).
-        if chunk is None:
-            ring = _ring(uart)
-            chunk = _CHUNK if ring is None else max(64, min(_CHUNK, ring + 32 - 64))
-        self.chunk = chunk
+        self.chunk = _chunk_for(uart) if chunk is None else chunk
         self.at = at = AT(uart, buffer=512, timeout=timeout, trace=trace)
         self.links = [None] * _LINKS
         self.passive = passive
