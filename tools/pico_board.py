@@ -79,8 +79,9 @@ def open_pty():
 
 
 class PicoBoard:
-    def __init__(self, modem=False, trace=None, baud=0, board=BOARD, elf=None):
+    def __init__(self, modem=False, trace=None, baud=0, board=BOARD, elf=None, profile=None):
         self.modem = modem
+        self.profile = profile  # a file for where the chip ran (pico_runner.mjs)
         self.trace = trace
         self.baud = baud
         self.image = elf or firmware(board)
@@ -108,6 +109,8 @@ class PicoBoard:
             str(uart0),
         ]
         fds = [uart0]
+        if self.profile:
+            cmd += ["--profile", self.profile]
         if self.modem:
             uart1, modem_pty = open_pty()
             self.masters.append(uart1)

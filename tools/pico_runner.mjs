@@ -319,6 +319,11 @@ const wallStart = performance.now();
 let busyNanos = 0; // the chip's time spent running instructions
 let asleepWall = null; // when (wall) it fell asleep, and its time then
 let asleepChip = 0;
+// --profile FILE: where the chip runs, a sample every 97 instructions,
+// written at exit as "count address" lines (tools/pico_profile.py names
+// them).
+const profile = args.profile ? new Map() : null;
+let profileCount = 0;
 function run() {
   const sliceEnd = performance.now() + 10;
   for (;;) {
@@ -340,6 +345,10 @@ function run() {
         clock.tick(Math.min(next, ahead));
       } else {
         asleepWall = null;
+        if (profile && ++profileCount % 97 === 0) {
+          const pc = mcu.core.PC;
+          profile.set(pc, (profile.get(pc) || 0) + 1);
+        }
         const nanos = mcu.core.executeInstruction() * cycleNanos;
         busyNanos += nanos;
         clock.tick(nanos);
@@ -357,6 +366,10 @@ function report() {
   const times = `chip time ${Math.round(clock.nanos / 1e6)} ms, ${Math.round(busyNanos / 1e6)} ms of it running`;
   const wall = `wall ${Math.round(performance.now() - wallStart)} ms`;
   process.stderr.write(`pico_runner: ${words.join(', ')}; ${times}; ${wall}\n`);
+  if (profile) {
+    const rows = [...profile.entries()].sort((a, b) => b[1] - a[1]);
+    fs.writeFileSync(args.profile, rows.map(([pc, n]) => `${n} ${pc.toString(16)}`).join('\n') + '\n');
+  }
 }
 process.on('SIGTERM', () => {
   report();
