@@ -96,23 +96,27 @@ def from_map(mapfile, pattern):
     return total
 
 
-def on_board(board):
-    with Board(board, qemu_args=["-icount", "shift=0"]) as b:
-        out = b.run(os.path.join(HERE, "mp_board.py"), timeout=300)
+def per_call(out, per_us, where):
+    """mp_board.py's output: ({op: {through_pint, direct, pint}} per call,
+    in per_us units a microsecond of the board's clock), heap per socket."""
     calls, heap = {}, None
     for line in out.splitlines():
         f = line.split()
         if f[:1] == ["CALL"]:
-            calls[f[1]] = {
-                "through_pint": int(f[2]),
-                "direct": int(f[3]),
-                "pint": int(f[2]) - int(f[3]),
-            }
+            n = int(f[4])
+            through, direct = int(f[2]) * per_us // n, int(f[3]) * per_us // n
+            calls[f[1]] = {"through_pint": through, "direct": direct, "pint": through - direct}
         elif f[:1] == ["HEAP_PER_SOCKET"]:
             heap = int(f[1])
     if not calls or heap is None:
-        raise RuntimeError("{}: {}".format(board, out[-2000:]))
+        raise RuntimeError("{}: {}".format(where, out[-2000:]))
     return calls, heap
+
+
+def on_board(board):
+    with Board(board, qemu_args=["-icount", "shift=0"]) as b:
+        out = b.run(os.path.join(HERE, "mp_board.py"), timeout=300)
+    return per_call(out, 1000, board)  # 1 ns an instruction
 
 
 def main():

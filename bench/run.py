@@ -17,6 +17,10 @@ Parts (each also runs on its own, see its docstring):
   bench/codesize.py     pint/ for a Cortex-M0+, next to MicroPython's NICs
   bench/espat.py        the ESP-AT driver against emulated modems: idle cost,
                         throughput at 115200 baud and unthrottled, heap per link
+  bench/boards.py       the qemu boards: flash, instructions per call, heap
+  bench/pico.py         the Pico firmware on the emulated Pico: flash, heap,
+                        cycles per call, ESP-AT downloads at 115200 baud
+                        (when MICROPY_RP2_DIR and the boot ROM are given)
 
 The gate (--quick, and also checked by the full run) fails when:
   - PINT's own instructions for a 64 KiB send or readinto are more than 5%
@@ -361,6 +365,34 @@ def summary(results):
                     None,
                 )
             )
+    p = results.get("pico")
+    if p and "skipped" not in p:
+        out.append(
+            (
+                "PINT_PICO: flash PINT adds, heap free at the REPL (reported)",
+                "{:,} B (C {:,} B, frozen package {:,} B); {:,} B free".format(
+                    p["flash_pint"], p["pint_c"], p["frozen_pint"], p["heap_free"]
+                ),
+                None,
+            )
+        )
+        out.append(
+            (
+                "PINT_PICO: cycles PINT and the socket module add per send / readinto (reported)",
+                "{:+,} / {:+,}".format(p["calls"]["send"]["pint"], p["calls"]["readinto"]["pint"]),
+                None,
+            )
+        )
+        out.append(
+            (
+                "PINT_PICO: ESP-AT download at 115200 baud (reported)",
+                " / ".join(
+                    "{:,.0f} B/s with rxbuf={}".format(d["rate"], d["rxbuf"])
+                    for d in p["downloads"]
+                ),
+                None,
+            )
+        )
     return out
 
 
@@ -486,7 +518,35 @@ def write_doc(results, rows, started):
             )
         row("heap held per open socket", lambda r: "{} B".format(r["heap_per_socket"]))
         fill["boards"] = "\n".join(rows)
-    for key in ("glue", "payload", "heap", "throughput", "codesize", "espat", "boards"):
+    p = results.get("pico")
+    if p and "skipped" in p:
+        fill["pico"] = "(not measured in this run: {})".format(p["skipped"])
+    elif p:
+        rows = ["| | PINT_PICO |", "| --- | --- |"]
+        rows += [
+            "| firmware flash (text + rodata), with PINT | {:,} B |".format(p["flash_with"]),
+            "| the same firmware without PINT | {:,} B |".format(p["flash_without"]),
+            "| PINT adds | {:,} B |".format(p["flash_pint"]),
+            "| of which PINT's C (`pint/*.c`) | {:,} B |".format(p["pint_c"]),
+            "| of which the frozen `pint` package | {:,} B |".format(p["frozen_pint"]),
+            "| heap free at the REPL | {:,} B of {:,} B |".format(p["heap_free"], p["heap_total"]),
+        ]
+        for op in ("send", "readinto"):
+            c = p["calls"][op]
+            rows.append(
+                "| `{}` of 16 bytes: cycles through PINT / calling the driver directly | "
+                "{:,} / {:,} ({:+,}) |".format(op, c["through_pint"], c["direct"], c["pint"])
+            )
+        rows.append("| heap held per open socket | {} B |".format(p["heap_per_socket"]))
+        for d in p["downloads"]:
+            rows.append(
+                "| ESP-AT download at 115200 baud, rxbuf={} (reads of {} B) | {:,} B in {:,} ms: "
+                "{:,.0f} B/s, {:.0f}% of the line rate |".format(
+                    d["rxbuf"], d["chunk"], d["bytes"], d["ms"], d["rate"], 100 * d["share"]
+                )
+            )
+        fill["pico"] = "\n".join(rows)
+    for key in ("glue", "payload", "heap", "throughput", "codesize", "espat", "boards", "pico"):
         fill.setdefault(key, "(not measured in this run)")
     with open(DOC, "w") as f:
         f.write(template.format_map(Missing(fill)))
@@ -514,6 +574,7 @@ def main():
         results["codesize"] = part("codesize")
         results["espat"] = part("espat")
         results["boards"] = part("boards")
+        results["pico"] = part("pico")
     broken = [name for name, r in results.items() if r is None]
     gate = checks(results["glue"]) if results["glue"] else []
     print("== checks ==")

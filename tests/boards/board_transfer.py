@@ -1,14 +1,19 @@
 # On the emulated Pico: a download through pint.espat on machine.UART(1) at
-# BAUD, written as a user writes it (the ring buffer's default size), in a
-# busy program: a copy of every chunk, and a timer whose callback works 5 ms
-# and collects garbage every 20 ms, so that the program is away from the
-# UART while data arrives (5 ms is 460 bytes at 921600 baud, more than the
-# FIFO and the ring hold). The test prepends BAUD, PORT, SIZE, SHA.
+# BAUD, written as a user writes it (RXBUF 0: the ring buffer's default
+# size), with BUSY in a busy program: a copy of every chunk, and a timer
+# whose callback works 5 ms and collects garbage every 20 ms, so that the
+# program is away from the UART while data arrives (5 ms is 460 bytes at
+# 921600 baud, more than the FIFO and the ring hold). The test (and
+# bench/pico.py) prepends BAUD, RXBUF, BUSY, PORT, SIZE, SHA.
 import binascii, gc, hashlib, network, socket, time
 from machine import Timer, UART
 from pint.espat import ESPAT
 
-nic = network.PINT(ESPAT(UART(1, BAUD, timeout=0)))
+if RXBUF:
+    uart = UART(1, BAUD, timeout=0, rxbuf=RXBUF)
+else:
+    uart = UART(1, BAUD, timeout=0)
+nic = network.PINT(ESPAT(uart))
 nic.connect("pint-net", "pint-pass")
 print("CHUNK", nic.driver.chunk)
 s = socket.socket()
@@ -25,7 +30,7 @@ def work(timer):
     gc.collect()
 
 
-busy = Timer(period=20, callback=work)
+busy = Timer(period=20, callback=work) if BUSY else None
 t0 = time.ticks_ms()
 try:
     while True:
@@ -38,6 +43,7 @@ try:
 except OSError as e:
     print("ERROR", e, "after", n)
 print("MS", time.ticks_diff(time.ticks_ms(), t0))
-busy.deinit()
+if busy:
+    busy.deinit()
 s.close()
 print("DONE")

@@ -21,27 +21,36 @@ from peerlib import Checks, tcp_server  # noqa: E402
 RUNS = ((115200, 16384), (921600, 65536))
 
 
+def download(baud, size, rxbuf=0, busy=True, profile=None):
+    """size bytes from a server on this machine to the emulated Pico,
+    through pint.espat on its UART1 at baud (rxbuf: the UART's ring, 0 for
+    the default; busy: with the busy timer): the board's output and the
+    runner's report. Also bench/pico.py's."""
+    data = bytes((i * 7 + baud) & 255 for i in range(size))
+
+    class Send(socketserver.BaseRequestHandler):
+        def handle(self):
+            self.request.sendall(data)
+
+    server, port = tcp_server(Send)
+    preamble = "BAUD = {}\nRXBUF = {}\nBUSY = {}\nPORT = {}\nSIZE = {}\nSHA = {!r}\n".format(
+        baud, rxbuf, busy, port, size, hashlib.sha256(data).hexdigest()
+    )
+    try:
+        with PicoBoard(modem=True, profile=profile) as board:
+            out = board.run(os.path.join(HERE, "board_transfer.py"), preamble, timeout=300)
+    finally:
+        server.shutdown()
+    return out, board.report
+
+
 def main():
     checks = Checks()
     for baud, size in RUNS:
-        data = bytes((i * 7 + baud) & 255 for i in range(size))
-
-        class Send(socketserver.BaseRequestHandler):
-            def handle(self):
-                self.request.sendall(data)
-
-        server, port = tcp_server(Send)
-        preamble = "BAUD = {}\nPORT = {}\nSIZE = {}\nSHA = {!r}\n".format(
-            baud, port, size, hashlib.sha256(data).hexdigest()
-        )
-        try:
-            with PicoBoard(modem=True) as board:
-                out = board.run(os.path.join(HERE, "board_transfer.py"), preamble, timeout=300)
-        finally:
-            server.shutdown()
+        out, report = download(baud, size)
         print(out)
-        print(board.report)
-        m = re.search(r"uart1 in (\d+) out (\d+) lost (\d+)", board.report)
+        print(report)
+        m = re.search(r"uart1 in (\d+) out (\d+) lost (\d+)", report)
         lost = int(m.group(3)) if m else None
         ms = re.search(r"^MS (\d+)", out, re.M)
         chunk = re.search(r"^CHUNK (\d+)", out, re.M)
@@ -60,4 +69,5 @@ def main():
     checks.exit()
 
 
-main()
+if __name__ == "__main__":
+    main()

@@ -10,3 +10,9 @@ set(PICO_PLATFORM "rp2040")
 set(MICROPY_PY_LWIP OFF)
 
 set(MICROPY_FROZEN_MANIFEST ${MICROPY_BOARD_DIR}/manifest.py)
+
+# -DPINT_RP2_NO_PINT=1 (and no USER_C_MODULES): the same board without
+# network.PINT, for bench/pico.py's comparison of flash.
+if(PINT_RP2_NO_PINT)
+    list(APPEND MICROPY_DEF_BOARD PINT_RP2_NO_PINT=1)
+endif()

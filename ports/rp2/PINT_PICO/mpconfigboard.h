@@ -14,9 +14,11 @@
 #define MICROPY_PY_NETWORK                      (1)
 #define MICROPY_PY_NETWORK_HOSTNAME_DEFAULT     "pint-pico"
 #define MICROPY_PY_SOCKET_EXTENDED_STATE        (1)
+#if !PINT_RP2_NO_PINT
 extern const struct _mp_obj_type_t mod_network_nic_type_pint;
 #define MICROPY_BOARD_NETWORK_INTERFACES \
     { MP_ROM_QSTR(MP_QSTR_PINT), MP_ROM_PTR(&mod_network_nic_type_pint) },
+#endif
 
 // The REPL on UART0 (GP0/GP1) as well as on USB.
 #define MICROPY_HW_ENABLE_UART_REPL             (1)
