@@ -192,13 +192,17 @@ class Modem:
             return
         if self.faults:
             kind, arg = self.faults[0]
-            if arg is None or line.startswith(arg):
+            prefix = arg[0] if kind == "answer" else arg
+            if prefix is None or line.startswith(prefix):
                 self.faults.popleft()
                 if kind == "error":
                     self.error()
                     return
                 if kind == "busy":
                     self.urc(b"busy p...")
+                    return
+                if kind == "answer":
+                    self.send(arg[1])  # what a buggy firmware says instead
                     return
         if not line.startswith(b"AT"):
             self.error()
@@ -738,7 +742,7 @@ class Modem:
     # --- faults
 
     def fault(self, kind, arg=None):
-        if kind in ("error", "busy"):
+        if kind in ("error", "busy", "answer"):
             self.faults.append((kind, arg))  # the next command (starting with arg)
         elif kind == "reset":
             self.restart()  # spontaneous: the host gets "ready"
@@ -857,8 +861,19 @@ class Emulator:
         """Inject a fault into modem (an index), from any thread: "error" or
         "busy" for the next command (starting with arg, bytes, if given),
         "reset", "drop" (link arg, or all), "noise" (bytes arg), "hold" /
-        "release" (busy p... for every command meanwhile)."""
+        "release" (busy p... for every command meanwhile), "answer" (arg:
+        (prefix, raw bytes): the next command starting with prefix gets raw
+        as its whole answer), "hangup" (the line closes)."""
+        if kind == "hangup":
+            self.call(lambda: self._hangup(self.modems[modem]))
+            return
         self.call(lambda: self.modems[modem].fault(kind, arg))
+
+    def _hangup(self, m):
+        self.sel.unregister(m.master)
+        os.close(m.master)
+        m.out = bytearray()
+        m.master = -1
 
     def call(self, fn):
         """Run fn in the emulator's thread, and wait for it."""
@@ -887,7 +902,7 @@ class Emulator:
         return n
 
     def _flush(self, m):
-        if not m.out:
+        if not m.out or m.master < 0:
             return
         n = self._allowance(m.master, 1, len(m.out))
         if self.chunk:

@@ -20,9 +20,11 @@ the command because an earlier one still runs) makes the engine send the
 command again until the time is up.
 """
 
+import errno
 import select
 import time
 
+from micropython import const
 from pint.fifo import Fifo
 
 
@@ -44,6 +46,11 @@ _ERRORS = (b"ERROR", b"FAIL", b"SEND FAIL")
 _BUSY = (b"busy p...", b"busy s...")
 
 
+# The most a command's answer lines hold (with 16 bytes a line for the
+# list's and the object's own): an AT+CWLAP of 40 networks fits.
+_LINES_MAX = const(4096)
+
+
 class _Command:
     # A command in flight: what ends it, what it has answered so far.
     def __init__(self, cmd, ok, prompt, deadline, done):
@@ -53,6 +60,7 @@ class _Command:
         self.deadline = deadline
         self.done = done  # background: done(final, lines) when it ends
         self.lines = []
+        self.size = 0  # bytes in lines
         self.final = None
         self.busy = False
 
@@ -92,6 +100,7 @@ class AT:
         self._urcs = []
         self._frames = []
         self._current = None  # the _Command in flight
+        self.dropped = 0  # answer lines dropped: more than _LINES_MAX
 
     # --- registering handlers
 
@@ -137,43 +146,61 @@ class AT:
         rx = self.rx
         before = len(rx)
         any_ = self._any  # as in read_into
-        n = rx.fill(self.stream, any_ and max(1, any_()))
+        n = rx.fill_with(self._read, any_ and max(1, any_()))
         if not n and wait_ms and self._poller.poll(wait_ms):
-            n = rx.fill(self.stream, any_ and max(1, any_()))
+            n = rx.fill_with(self._read, any_ and max(1, any_()))
         if n and self.trace:
             self.trace("<", rx.peek(before))
         return n
 
+    def _read(self, mv):
+        # The stream's readinto: None when nothing has come; 0 is its end
+        # (the line hung up), an error rather than "nothing yet" forever.
+        k = self.stream.readinto(mv)
+        if k == 0:
+            raise OSError(errno.EIO)
+        return k
+
     def read_into(self, buf, n):
         """Read exactly n bytes of payload into buf (a memoryview, or None to
         discard them): first what rx holds, then straight from the stream.
-        For frame handlers."""
+        For frame handlers, which check n first (0 <= n, and n <= len(buf)).
+        The payload has the engine's timeout, and the time its bytes take on
+        the line, to come: however it trickles in, the modem cannot make the
+        wait longer (ATTimeout)."""
         rx = self.rx
+        tail = b""  # what was dropped last (buf None)
         if buf is None:
             got = min(n, len(rx))
+            tail = rx.peek(max(0, got - 48), got)
             rx.consume(got)
         else:
             got = rx.readinto(buf, n)
-        deadline = time.ticks_add(time.ticks_ms(), self.timeout)
+        deadline = time.ticks_add(time.ticks_ms(), self.timeout + n * self._byte_us // 1000)
         while got < n:
             if buf is None:
                 self._fill(0)
                 k = min(n - got, len(rx))
+                if k:
+                    tail = (tail + rx.peek(0, k))[-48:]
                 rx.consume(k)
             else:
                 # What has come, not more (a byte when nothing has: the
                 # UART's timeout=0 answers at once).
                 want = n - got if self._any is None else min(n - got, max(1, self._any()))
-                k = self.stream.readinto(buf[got : got + want])
+                k = self._read(buf[got : got + want])
                 if k and self.trace:
                     self.trace("<", bytes(buf[got : got + k]))
             if k:
                 got += k
-                deadline = time.ticks_add(time.ticks_ms(), self.timeout)
             else:
                 left = time.ticks_diff(deadline, time.ticks_ms())
                 if left <= 0:
-                    raise ATTimeout(b"timeout")
+                    # With the last bytes read: a modem that restarted
+                    # meanwhile said "ready" there.
+                    if buf is not None:
+                        tail = bytes(buf[max(0, got - 48) : got])
+                    raise ATTimeout(b"payload", (tail,))
                 more = min(n - got, self._ring - 32)
                 if self._byte_us and more > 32:
                     time.sleep_ms(min(left, 20, max(1, more * self._byte_us // 1000)))
@@ -244,8 +271,12 @@ class AT:
             c.busy = c.cmd is not None
         elif line == c.cmd or line.startswith(b"ERR CODE:"):
             return False  # an echo; the detail of an ERROR that follows
-        else:
+        elif c.size + len(line) <= _LINES_MAX:
             c.lines.append(line)
+            c.size += len(line) + 16
+            return False
+        else:
+            self.dropped += 1  # endless lines (noise): the heap is not theirs
             return False
         if c.done is not None and c.final is not None:
             self._current = None
@@ -283,16 +314,24 @@ class AT:
 
     def _run(self, c, timeout, late):
         # Wait until c ends; on timeout it carries on in the background.
-        while c.final is None and not c.busy:
-            self._process()
-            if c.final is not None or c.busy:
-                break
-            left = time.ticks_diff(c.deadline, time.ticks_ms())
-            if left <= 0:
-                c.deadline = time.ticks_add(time.ticks_ms(), max(timeout, 5000))
-                c.done = late or _ignore
-                raise ATTimeout(b"timeout", c.lines)
-            self._fill(min(left, 100))
+        try:
+            while c.final is None and not c.busy:
+                self._process()
+                if c.final is not None or c.busy:
+                    break
+                left = time.ticks_diff(c.deadline, time.ticks_ms())
+                if left <= 0:
+                    c.deadline = time.ticks_add(time.ticks_ms(), max(timeout, 5000))
+                    c.done = late or _ignore
+                    raise ATTimeout(b"timeout", c.lines)
+                self._fill(min(left, 100))
+        except BaseException:
+            # Anything else that ends the wait (a payload that never came
+            # whole, the line hung up, an interrupt) ends the command too:
+            # the next one must not wait for it.
+            if c.done is None and self._current is c:
+                self._current = None
+            raise
         self._current = None
         if c.final in _ERRORS:
             raise ATError(c.final, c.lines)

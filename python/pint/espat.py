@@ -56,6 +56,7 @@ from pint import EISCONN as _EISCONN, EMSGSIZE as _EMSGSIZE
 
 _LINKS = const(5)  # the modem's link ids 0..4
 _CHUNK = const(2048)  # the most one AT+CIPSEND / AT+CIPRECVDATA moves
+_IPD_MAX = const(8192)  # the most one +IPD pushes (a few TCP segments)
 _EPHEMERAL = const(49152)
 # Passive mode: a shorter TCP read pulls this much and keeps the rest (one
 # AT+CIPRECVDATA costs as much UART time as about 40 bytes of data).
@@ -280,7 +281,10 @@ class ESPAT(Driver):
         # links whose opening answered too late.
         if self._rx_full():
             return
-        self.at.pump()
+        try:
+            self.at.pump()
+        except ATTimeout:
+            raise OSError(errno.ETIMEDOUT)  # a payload that never came whole
         if self._reset_seen:
             self._sync()
             self._setup()
@@ -373,6 +377,22 @@ class ESPAT(Driver):
         if link is not None and f[1].isdigit():
             link.pending = int(f[1])
 
+    def _payload(self, dest, n, link=None, before=b""):
+        # A frame's n bytes into dest (None: dropped). One that never comes
+        # whole fails: ECONNRESET when the modem restarted in the middle
+        # (its "ready" read as data, here or in before: what was read just
+        # before), else ETIMEDOUT; link (active mode) loses data, so it
+        # fails from then on.
+        try:
+            self.at.read_into(dest, n)
+        except ATTimeout as e:
+            if b"\r\nready\r\n" in before + e.lines[0]:
+                self._on_ready(b"ready")
+                raise OSError(errno.ECONNRESET)
+            if link is not None:
+                link.error = errno.EIO
+            raise OSError(errno.ETIMEDOUT)
+
     def _on_ipd_data(self):
         # Active mode: +IPD,<id>,<len>[,"<ip>",<port>]:<data>
         rx = self.at.rx
@@ -386,17 +406,19 @@ class ESPAT(Driver):
             i = int(f[0])
             n = int(f[1])
             source = (_unquote(f[2]).decode(), int(f[3])) if len(f) >= 4 else None
-        except ValueError:
+        except (ValueError, IndexError):
             return True  # a garbled header: its data reads as noise
+        if not 0 < n <= _IPD_MAX:
+            return True  # a length no modem sends: as garbled
         link = self.links[i] if 0 <= i < _LINKS else None
         if link is None:
-            self.at.read_into(None, n)
+            self._payload(None, n)
             return True
         if link.peer is None and link.kind == _SOCK_STREAM:
             link.peer = source  # a connection not yet accepted (it may close first)
         if link.kind == _SOCK_DGRAM:
             data = bytearray(n)
-            self.at.read_into(memoryview(data), n)
+            self._payload(memoryview(data), n, link)
             if len(link.rx) < 16:
                 link.rx.append((data, source))
             return True
@@ -404,11 +426,11 @@ class ESPAT(Driver):
         # is full.
         if link.rx is None:
             link.rx = Fifo(self.rxbuf)
-        read = self.at.read_into
-        taken = link.rx.fill_with(lambda mv: read(mv, len(mv)) or len(mv), n)
+        payload = self._payload
+        taken = link.rx.fill_with(lambda mv: payload(mv, len(mv), link) or len(mv), n)
         if taken < n:
             rest = bytearray(n - taken)
-            read(memoryview(rest), n - taken)
+            payload(memoryview(rest), n - taken, link)
             link.spill += rest
         return True
 
@@ -434,6 +456,8 @@ class ESPAT(Driver):
             end = c1 + 1
         try:
             n = int(head[:c1])
+            if not 0 <= n <= _CHUNK:
+                raise ValueError  # no answer is this long
             source = (
                 (head[c1 + 2 : q].decode(), int(head[q + 2 : c3]))
                 if self.dinfo and not v1
@@ -445,9 +469,12 @@ class ESPAT(Driver):
         dest = self._dest
         keep = 0 if dest is None else min(n, len(dest))
         if keep:
-            self.at.read_into(dest, keep)
+            self._payload(dest, keep)
         if n > keep:
-            self.at.read_into(None, n - keep)  # more than asked: not for us
+            # More than asked: not for us.
+            self._payload(
+                None, n - keep, None, bytes(dest[max(0, keep - 16) : keep]) if keep else b""
+            )
         self._got = keep
         self._source = source
         return True
@@ -887,6 +914,13 @@ class ESPAT(Driver):
             self._command(b"AT+CIPRECVDATA=%d,%d" % (link.id, n))
         except ATError:
             link.pending = 0  # nothing there after all
+        except OSError:
+            # No whole answer in time: what it held is lost, and the
+            # stream cannot go on as if not (the modem's restart has
+            # already failed it with ECONNRESET).
+            if not link.error:
+                link.error = errno.EIO
+            raise OSError(link.error)
         finally:
             self._dest = None
         link.pending = max(0, link.pending - self._got)

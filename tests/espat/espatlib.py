@@ -19,12 +19,13 @@ from espat_emulator import Emulator  # noqa: E402,F401
 from peerlib import FIRMWARE, Checks, free_port, tcp_server, udp_echo  # noqa: E402,F401
 
 
-def record_checks(checks, script):
-    """The script's own checks (lines "CHECK what ok|FAILED") into checks."""
+def record_checks(checks, script, prefix=""):
+    """The script's own checks (lines "CHECK what ok|FAILED") into checks,
+    each named with prefix."""
     for line in script.lines:
         if line.startswith("CHECK "):
             what, _, result = line[6:].rpartition(" ")
-            checks.check(what, result == "ok")
+            checks.check(prefix + what, result == "ok")
 
 
 class Script:

@@ -1,0 +1,105 @@
+# MicroPython side of test_hostile.py: argv: device echo_port mode (passive
+# or active). A modem that sends what no modem should (at each STEP the
+# test makes it): every socket call still ends within its time with an
+# OSError or a result, never hangs, and a connection made afterwards works.
+import sys, errno, socket, time
+from mp_lib import nic, check, step
+
+port = int(sys.argv[2])
+passive = sys.argv[3] == "passive"
+addr = ("127.0.0.1", port)
+wlan = nic(timeout=2000, passive=passive)
+check("receive mode as asked", wlan.driver.passive == passive)
+
+
+def echo(size):
+    # A fresh connection, size bytes echoed; whether they came back intact.
+    s = socket.socket()
+    s.settimeout(10)
+    s.connect(addr)
+    data = bytes((i * 7) & 255 for i in range(size))
+    s.sendall(data)
+    got = b""
+    while len(got) < size:
+        chunk = s.recv(4096)
+        if not chunk:
+            break
+        got += chunk
+    s.close()
+    return got == data
+
+
+def outcome(f, *args):
+    # (what f gave: its result, or the errno name of its OSError; ms taken)
+    t0 = time.ticks_ms()
+    try:
+        r = f(*args)
+    except OSError as e:
+        r = errno.errorcode.get(e.errno, e.errno)
+    return r, time.ticks_diff(time.ticks_ms(), t0)
+
+
+def in_time(what, r, ms, limit=8000):
+    check("{}: ends within {} ms ({!r} after {} ms)".format(what, limit, r, ms), ms < limit)
+
+
+check("before anything", echo(300))
+
+# Headers no modem sends, for a link that is not open (4: the test's
+# sockets use the lowest ids). Each arrives while a recv waits on an idle
+# connection, whose 2 s timeout must still end it.
+for name in ("ipd-negative", "ipd-garbled", "ipd-huge"):
+    s = socket.socket()
+    s.settimeout(2)
+    s.connect(addr)
+    step(name)
+    r, ms = outcome(s.recv, 10)
+    in_time(name + ": recv", r, ms)
+    check(name + ": recv times out", r == "ETIMEDOUT")
+    s.close()
+    check(name + ": a connection afterwards works", echo(300))
+
+if passive:
+    # The answer to AT+CIPRECVDATA announces more than it sends.
+    s = socket.socket()
+    s.settimeout(5)
+    s.connect(addr)
+    s.send(b"0123456789")
+    time.sleep_ms(200)
+    step("recvdata-short")
+    r, ms = outcome(s.recv, 10)
+    in_time("a short AT+CIPRECVDATA answer: recv", r, ms)
+    check("a short answer: recv fails ({!r})".format(r), r in ("ETIMEDOUT", "EIO"))
+    r, ms = outcome(s.recv, 10)
+    check("a short answer: the link fails from then on ({!r})".format(r), r == "EIO")
+    s.close()
+    check("a short answer: a connection afterwards works", echo(300))
+
+if passive:
+    # The modem restarts in the middle of an answer: its "ready" comes
+    # where the data should.
+    s = socket.socket()
+    s.settimeout(5)
+    s.connect(addr)
+    s.send(b"0123456789")
+    time.sleep_ms(200)
+    step("recvdata-reset")
+    r, ms = outcome(s.recv, 10)
+    in_time("a restart in the middle of an answer: recv", r, ms)
+    check("a restart in the middle of an answer: ECONNRESET ({!r})".format(r), r == "ECONNRESET")
+    s.close()
+    check("a restart in the middle of an answer: a connection afterwards works", echo(300))
+
+# The line hangs up in the middle of a transfer.
+s = socket.socket()
+s.settimeout(5)
+s.connect(addr)
+step("hangup")
+r, ms = outcome(s.send, b"x" * 100)
+if r == 100:
+    r, ms = outcome(s.recv, 200)
+in_time("the line hung up: send, recv", r, ms)
+check("the line hung up: an OSError ({!r})".format(r), isinstance(r, str))
+r, ms = outcome(wlan.isconnected)
+in_time("the line hung up: isconnected", r, ms)
+print("DONE")

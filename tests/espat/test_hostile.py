@@ -1,0 +1,81 @@
+"""A modem that sends what no modem should (headers with a negative, a
+missing or a huge length, endless noise after them, an AT+CIPRECVDATA
+answer shorter than it announces or cut by the modem's restart, a line
+that hangs up), in both receive
+modes and, passive, as ESP8266 AT 1.7: every socket call ends within its
+time, with an OSError or a result, and later connections work."""
+import socketserver
+import threading
+import time
+
+from espatlib import Checks, Emulator, Script, record_checks, tcp_server
+
+
+class Echo(socketserver.BaseRequestHandler):
+    def handle(self):
+        while True:
+            try:
+                data = self.request.recv(65536)
+            except OSError:
+                break
+            if not data:
+                break
+            self.request.sendall(data)
+
+
+def noise_for(emu, seconds):
+    # Endless noise: lines of junk, for seconds.
+    def run():
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            emu.fault(0, "noise", b"junk junk junk junk junk junk\r\n" * 8)
+            time.sleep(0.01)
+
+    threading.Thread(target=run, daemon=True).start()
+
+
+def inject(emu, name, at1):
+    if name == "ipd-negative":
+        emu.fault(0, "noise", b"+IPD,4,-5:\r\n")
+    elif name == "ipd-garbled":
+        emu.fault(0, "noise", b"+IPD,4:\r\n")
+    elif name == "ipd-huge":
+        emu.fault(0, "noise", b"+IPD,4,2000000000:")
+        noise_for(emu, 4)
+    elif name == "recvdata-short":
+        answer = (
+            b"+CIPRECVDATA,100:0123456789"
+            if at1
+            else b'+CIPRECVDATA:100,"127.0.0.1",80,0123456789'
+        )
+        emu.fault(0, "answer", (b"AT+CIPRECVDATA", answer))
+    elif name == "recvdata-reset":
+        head = b"+CIPRECVDATA,100:" if at1 else b'+CIPRECVDATA:100,"127.0.0.1",80,'
+        ready = b"01234\r\nready\r\nWIFI CONNECTED\r\nWIFI GOT IP\r\n"
+        emu.fault(0, "answer", (b"AT+CIPRECVDATA", head + ready))
+    elif name == "hangup":
+        emu.fault(0, "hangup")
+
+
+def main():
+    checks = Checks()
+    server, port = tcp_server(Echo)
+    for mode, at1 in (("passive", False), ("active", False), ("passive", True)):
+        emu = Emulator(modems=1, at1=at1).start()
+        mp = Script("mp_hostile.py", emu.paths[0], port, mode, heap="256k")
+        while True:
+            line = mp.until("STEP ")
+            if line is None:
+                break
+            inject(emu, line.split()[1], at1)
+            mp.step()
+        rc = mp.finish(timeout=120)
+        emu.stop()
+        label = mode + (", AT 1.7" if at1 else "")
+        record_checks(checks, mp, prefix=label + ": ")
+        checks.check(label + ": the script ran to the end", rc == 0 and mp.saw("DONE"))
+    server.shutdown()
+    checks.exit()
+
+
+main()
