@@ -194,7 +194,8 @@ class Modem:
             kind, arg = self.faults[0]
             prefix = arg[0] if kind == "answer" else arg
             if prefix is None or line.startswith(prefix):
-                self.faults.popleft()
+                if not (kind == "answer" and len(arg) > 2 and arg[2] == "always"):
+                    self.faults.popleft()
                 if kind == "error":
                     self.error()
                     return
@@ -744,6 +745,8 @@ class Modem:
     def fault(self, kind, arg=None):
         if kind in ("error", "busy", "answer"):
             self.faults.append((kind, arg))  # the next command (starting with arg)
+        elif kind == "clear":
+            self.faults.clear()
         elif kind == "reset":
             self.restart()  # spontaneous: the host gets "ready"
         elif kind == "drop":
@@ -862,8 +865,9 @@ class Emulator:
         "busy" for the next command (starting with arg, bytes, if given),
         "reset", "drop" (link arg, or all), "noise" (bytes arg), "hold" /
         "release" (busy p... for every command meanwhile), "answer" (arg:
-        (prefix, raw bytes): the next command starting with prefix gets raw
-        as its whole answer), "hangup" (the line closes)."""
+        (prefix, raw bytes[, "always"]): the next command starting with
+        prefix, or every one until "clear", gets raw as its whole answer),
+        "clear" (the faults not yet met), "hangup" (the line closes)."""
         if kind == "hangup":
             self.call(lambda: self._hangup(self.modems[modem]))
             return

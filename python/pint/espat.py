@@ -57,6 +57,7 @@ from pint import EISCONN as _EISCONN, EMSGSIZE as _EMSGSIZE
 _LINKS = const(5)  # the modem's link ids 0..4
 _CHUNK = const(2048)  # the most one AT+CIPSEND / AT+CIPRECVDATA moves
 _IPD_MAX = const(8192)  # the most one +IPD pushes (a few TCP segments)
+_BACKLOG = const(8)  # connections to the server kept until accepted
 _EPHEMERAL = const(49152)
 # Passive mode: a shorter TCP read pulls this much and keeps the rest (one
 # AT+CIPRECVDATA costs as much UART time as about 40 bytes of data).
@@ -189,6 +190,7 @@ class ESPAT(Driver):
         self._lock = _thread.allocate_lock() if _thread else None
         self._owner = None
         self._orphans = []  # link ids to close (answers that came too late)
+        self.dropped = 0  # connections dropped from a full backlog
         # Links the modem reported closed while it still held data for them
         # (AT 1.7 says <id>,CLOSED at once): id -> link, read until drained.
         self._draining = {}
@@ -288,9 +290,11 @@ class ESPAT(Driver):
         if self._reset_seen:
             self._sync()
             self._setup()
-        while self._orphans:
-            i = self._orphans.pop()
-            if self.links[i] is None:
+        # The orphans of now: a modem that answers each close with another
+        # CONNECT gets them closed at the next call, not in an endless loop.
+        orphans, self._orphans = self._orphans, []
+        for i in orphans:
+            if self.links[i] is None and i not in self._orphans:
                 self._command(b"AT+CIPCLOSE=%d" % i, quiet=True)
 
     def _rx_full(self):
@@ -345,7 +349,18 @@ class ESPAT(Driver):
             conn.id = i
             conn.state = _CONNECTED
             self.links[i] = conn
-            server.backlog.append(conn)
+            backlog = server.backlog
+            if len(backlog) >= _BACKLOG:
+                # Connections that closed before they were accepted, with
+                # nothing to read, go first; then the oldest.
+                dead = [c for c in backlog if c.eof and not c.pending and not c.rx]
+                victim = dead[0] if dead else backlog[0]
+                backlog.remove(victim)
+                if victim.id is not None and self.links[victim.id] is victim:
+                    self.links[victim.id] = None
+                    self._orphans.append(victim.id)  # closed at the next call
+                self.dropped += 1
+            backlog.append(conn)
         elif what == b"CLOSED":
             if link is not None:
                 link.eof = True
@@ -821,7 +836,10 @@ class ESPAT(Driver):
             for line in self._command(cmd, quiet=True) or ():
                 if line.startswith(name + b"%d," % i):
                     f = _fields(line, len(name))
-                    peer = (_unquote(f[2]).decode(), int(f[3]))
+                    try:
+                        peer = (_unquote(f[2]).decode(), int(f[3]))
+                    except (ValueError, IndexError, UnicodeError):
+                        pass  # garbled: as if not listed
             # A connection that closed meanwhile is no longer listed; in
             # active mode its data (+IPD) told its source.
             peer = peer or conn.peer

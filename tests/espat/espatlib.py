@@ -9,6 +9,7 @@ import os
 import socketserver
 import subprocess
 import sys
+import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -31,9 +32,10 @@ def record_checks(checks, script, prefix=""):
 class Script:
     """A MicroPython script of this directory, running: its output lines
     are read one at a time; a line "STEP name" waits for the test to answer
-    with step() (after injecting a fault, say)."""
+    with step() (after injecting a fault, say). A script still running
+    after limit seconds is killed (a hang fails the test, not the run)."""
 
-    def __init__(self, name, *args, env=None, heap="4M"):
+    def __init__(self, name, *args, env=None, heap="4M", limit=600):
         cmd = [FIRMWARE, "-X", "heapsize=" + heap, os.path.join(HERE, name), *map(str, args)]
         self.proc = subprocess.Popen(
             cmd,
@@ -45,6 +47,9 @@ class Script:
             env=dict(os.environ, **(env or {})),
         )
         self.lines = []
+        self.watchdog = threading.Timer(limit, self.proc.kill)
+        self.watchdog.daemon = True
+        self.watchdog.start()
 
     def until(self, prefix):
         """Read lines until one starts with prefix; return it (None at the
@@ -63,6 +68,7 @@ class Script:
 
     def finish(self, timeout=120):
         out, _ = self.proc.communicate(timeout=timeout)
+        self.watchdog.cancel()
         for line in out.splitlines():
             print("  mp:", line)
             self.lines.append(line)

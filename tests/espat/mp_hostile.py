@@ -1,13 +1,14 @@
 # MicroPython side of test_hostile.py: argv: device echo_port mode (passive
-# or active). A modem that sends what no modem should (at each STEP the
+# or active) server_port. A modem that sends what no modem should (at each STEP the
 # test makes it): every socket call still ends within its time with an
 # OSError or a result, never hangs, and a connection made afterwards works.
-import sys, errno, socket, time
+import sys, errno, gc, socket, time
 from mp_lib import nic, check, step
 
 port = int(sys.argv[2])
 passive = sys.argv[3] == "passive"
 addr = ("127.0.0.1", port)
+server_port = int(sys.argv[4])
 wlan = nic(timeout=2000, passive=passive)
 check("receive mode as asked", wlan.driver.passive == passive)
 
@@ -89,6 +90,59 @@ if passive:
     check("a restart in the middle of an answer: ECONNRESET ({!r})".format(r), r == "ECONNRESET")
     s.close()
     check("a restart in the middle of an answer: a connection afterwards works", echo(300))
+
+# A modem that answers every AT+CIPCLOSE of a stray link with a new
+# CONNECT on it.
+s = socket.socket()
+s.settimeout(2)
+s.connect(addr)
+step("orphan-loop")
+r, ms = outcome(s.recv, 10)
+in_time("a CONNECT at every close: recv", r, ms)
+check("a CONNECT at every close: recv times out ({!r})".format(r), r == "ETIMEDOUT")
+step("clear")
+s.close()
+check("a CONNECT at every close: a connection afterwards works", echo(300))
+
+# The server: connections that open and close faster than the program
+# accepts them (a flood), and an answer with a garbled port when accept
+# asks for a connection's peer.
+srv = socket.socket()
+srv.bind(("0.0.0.0", server_port))
+srv.listen(2)
+srv.settimeout(3)
+gc.collect()
+before = gc.mem_alloc()
+step("connect-flood")
+r, ms = outcome(srv.accept)
+in_time("a CONNECT/CLOSED flood: accept", r, ms)
+if isinstance(r, tuple):
+    r[0].close()
+    r = None
+gc.collect()
+grew = gc.mem_alloc() - before
+backlog = len(wlan.driver._server.backlog)
+check("a CONNECT/CLOSED flood: the backlog stays bounded ({} kept)".format(backlog), backlog <= 8)
+check("a CONNECT/CLOSED flood: the heap too ({} B more)".format(grew), grew < 16000)
+check("a CONNECT/CLOSED flood: counted as dropped", wlan.driver.dropped > 0)
+while True:
+    r, ms = outcome(srv.accept)  # what is left of the flood
+    if not isinstance(r, tuple):
+        break
+    r[0].close()
+step("accept-garbled")
+accepted = 0
+srv.settimeout(10)
+for k in range(6):
+    r, ms = outcome(srv.accept)
+    if not isinstance(r, tuple):
+        break
+    accepted += 1
+    r[0].close()
+check("a garbled port at accept: 6 connections accepted ({})".format(accepted), accepted == 6)
+step("clear")
+srv.close()
+check("a garbled port at accept: no link lost, a connection afterwards works", echo(300))
 
 # The line hangs up in the middle of a transfer.
 s = socket.socket()

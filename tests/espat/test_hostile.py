@@ -1,14 +1,16 @@
 """A modem that sends what no modem should (headers with a negative, a
 missing or a huge length, endless noise after them, an AT+CIPRECVDATA
-answer shorter than it announces or cut by the modem's restart, a line
-that hangs up), in both receive
+answer shorter than it announces or cut by the modem's restart, a CONNECT
+at every close, a flood of connections to the server, a garbled port at
+accept, a line that hangs up), in both receive
 modes and, passive, as ESP8266 AT 1.7: every socket call ends within its
 time, with an OSError or a result, and later connections work."""
+import socket
 import socketserver
 import threading
 import time
 
-from espatlib import Checks, Emulator, Script, record_checks, tcp_server
+from espatlib import Checks, Emulator, Script, free_port, record_checks, tcp_server
 
 
 class Echo(socketserver.BaseRequestHandler):
@@ -34,7 +36,18 @@ def noise_for(emu, seconds):
     threading.Thread(target=run, daemon=True).start()
 
 
-def inject(emu, name, at1):
+def clients(port):
+    # Six connections to the modem's server, one after the other.
+    for _ in range(6):
+        try:
+            c = socket.create_connection(("127.0.0.1", port), timeout=5)
+            time.sleep(0.3)
+            c.close()
+        except OSError:
+            pass
+
+
+def inject(emu, name, at1, server_port):
     if name == "ipd-negative":
         emu.fault(0, "noise", b"+IPD,4,-5:\r\n")
     elif name == "ipd-garbled":
@@ -53,6 +66,22 @@ def inject(emu, name, at1):
         head = b"+CIPRECVDATA,100:" if at1 else b'+CIPRECVDATA:100,"127.0.0.1",80,'
         ready = b"01234\r\nready\r\nWIFI CONNECTED\r\nWIFI GOT IP\r\n"
         emu.fault(0, "answer", (b"AT+CIPRECVDATA", head + ready))
+    elif name == "orphan-loop":
+        emu.fault(0, "answer", (b"AT+CIPCLOSE=3", b"3,CONNECT\r\n\r\nOK\r\n", "always"))
+        emu.fault(0, "noise", b"3,CONNECT\r\n")
+    elif name == "clear":
+        emu.fault(0, "clear")
+    elif name == "connect-flood":
+        flood = b"0,CONNECT\r\n0,CLOSED\r\n" * 100
+        for _ in range(10):
+            emu.fault(0, "noise", flood)
+    elif name == "accept-garbled":
+        cmd, name = (b"AT+CIPSTATUS", b"+CIPSTATUS:") if at1 else (b"AT+CIPSTATE?", b"+CIPSTATE:")
+        lines = b"".join(
+            name + b'%d,"TCP","127.0.0.1",xx,%d,1\r\n' % (i, server_port) for i in range(5)
+        )
+        emu.fault(0, "answer", (cmd, lines + b"\r\nOK\r\n", "always"))
+        threading.Thread(target=clients, args=(server_port,), daemon=True).start()
     elif name == "hangup":
         emu.fault(0, "hangup")
 
@@ -62,12 +91,13 @@ def main():
     server, port = tcp_server(Echo)
     for mode, at1 in (("passive", False), ("active", False), ("passive", True)):
         emu = Emulator(modems=1, at1=at1).start()
-        mp = Script("mp_hostile.py", emu.paths[0], port, mode, heap="256k")
+        server_port = free_port()
+        mp = Script("mp_hostile.py", emu.paths[0], port, mode, server_port, heap="256k", limit=240)
         while True:
             line = mp.until("STEP ")
             if line is None:
                 break
-            inject(emu, line.split()[1], at1)
+            inject(emu, line.split()[1], at1, server_port)
             mp.step()
         rc = mp.finish(timeout=120)
         emu.stop()
