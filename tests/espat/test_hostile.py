@@ -2,9 +2,9 @@
 missing or a huge length, endless noise after them, an AT+CIPRECVDATA
 answer shorter than it announces or cut by the modem's restart, a CONNECT
 at every close, a flood of connections to the server, a garbled port at
-accept, a line that hangs up), in both receive
-modes and, passive, as ESP8266 AT 1.7: every socket call ends within its
-time, with an OSError or a result, and later connections work."""
+accept, a line that hangs up), in both receive modes, on AT v2 and as
+ESP8266 AT 1.7: every socket call ends within its time, with an OSError or
+a result, and later connections work."""
 import socket
 import socketserver
 import threading
@@ -89,7 +89,7 @@ def inject(emu, name, at1, server_port):
 def main():
     checks = Checks()
     server, port = tcp_server(Echo)
-    for mode, at1 in (("passive", False), ("active", False), ("passive", True)):
+    for mode, at1 in (("passive", False), ("active", False), ("passive", True), ("active", True)):
         emu = Emulator(modems=1, at1=at1).start()
         server_port = free_port()
         mp = Script("mp_hostile.py", emu.paths[0], port, mode, server_port, heap="256k", limit=240)
