@@ -58,6 +58,7 @@ _LINKS = const(5)  # the modem's link ids 0..4
 _CHUNK = const(2048)  # the most one AT+CIPSEND / AT+CIPRECVDATA moves
 _IPD_MAX = const(8192)  # the most one +IPD pushes (a few TCP segments)
 _BACKLOG = const(8)  # connections to the server kept until accepted
+_LATE_MAX = const(65536)  # the most an AT+CIPRECVDATA answered late may hold
 _EPHEMERAL = const(49152)
 # Passive mode: a shorter TCP read pulls this much and keeps the rest (one
 # AT+CIPRECVDATA costs as much UART time as about 40 bytes of data).
@@ -199,6 +200,7 @@ class ESPAT(Driver):
         self.v1 = False  # ESP8266 NonOS AT 1.x (AT+GMR)
         self._status = ESPAT.STAT_IDLE
         self._dest = None  # where AT+CIPRECVDATA's payload goes
+        self._asked = _LATE_MAX  # what it asked for (an answer has no more)
         self._got = 0
         self._source = None
         self._next_port = _EPHEMERAL
@@ -471,8 +473,8 @@ class ESPAT(Driver):
             end = c1 + 1
         try:
             n = int(head[:c1])
-            if not 0 <= n <= _CHUNK:
-                raise ValueError  # no answer is this long
+            if not 0 <= n <= self._asked:
+                raise ValueError  # more than asked: garbled
             source = (
                 (head[c1 + 2 : q].decode(), int(head[q + 2 : c3]))
                 if self.dinfo and not v1
@@ -926,6 +928,7 @@ class ESPAT(Driver):
         if link.kind == _SOCK_STREAM:
             n = min(n, self.chunk)
         self._dest = buf
+        self._asked = n
         self._got = 0
         self._source = None
         try:
@@ -941,6 +944,7 @@ class ESPAT(Driver):
             raise OSError(link.error)
         finally:
             self._dest = None
+            self._asked = _LATE_MAX
         link.pending = max(0, link.pending - self._got)
         return self._got
 
