@@ -24,8 +24,8 @@ import tty
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 from espat_emulator import Emulator  # noqa: E402
-from project import BUILD, pyboard  # noqa: E402
-from qemu_board import PYTHON  # noqa: E402
+from project import BUILD  # noqa: E402
+from qemu_board import run_script  # noqa: E402
 
 RP2040JS_VERSION = "1.4.1"
 BOARD = "PINT_PICO"
@@ -143,32 +143,8 @@ class PicoBoard:
         """Run script (a path) on the board, after preamble (source); its
         output (cut short if it has not ended after timeout seconds).
         echo(line) sees each line as it comes."""
-        os.makedirs(os.path.join(BUILD, "rp2-" + BOARD), exist_ok=True)
         path = os.path.join(BUILD, "rp2-" + BOARD, "script.py")
-        with open(script) as f, open(path, "w") as out:
-            out.write(preamble + f.read())
-        proc = subprocess.Popen(
-            [
-                PYTHON,
-                pyboard(),
-                "--device",
-                self.repl,
-                path,
-            ],
-            text=True,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-        )
-        timer = threading.Timer(timeout, proc.kill)
-        timer.start()
-        lines = []
-        for line in proc.stdout:
-            lines.append(line)
-            if echo:
-                echo(line.rstrip("\n"))
-        proc.wait()
-        timer.cancel()
-        return "".join(lines)
+        return run_script(self.repl, path, script, preamble, timeout, echo)
 
     def __exit__(self, *exc):
         if self.emu:

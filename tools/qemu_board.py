@@ -49,6 +49,31 @@ def qemu_command(board, serials=1, extra=(), elf=None):
     )
 
 
+def run_script(repl, path, script, preamble, timeout, echo):
+    """Board.run (and PicoBoard.run): script (a path), after preamble, written
+    to path and run through pyboard on the REPL's pty repl; its output, cut
+    short after timeout seconds; echo(line) sees each line as it comes."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(script) as f, open(path, "w") as out:
+        out.write(preamble + f.read())
+    proc = subprocess.Popen(
+        [PYTHON, pyboard(), "--device", repl, path],
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    timer = threading.Timer(timeout, proc.kill)
+    timer.start()
+    lines = []
+    for line in proc.stdout:
+        lines.append(line)
+        if echo:
+            echo(line.rstrip("\n"))
+    proc.wait()
+    timer.cancel()
+    return "".join(lines)
+
+
 class Board:
     def __init__(self, board, modem=False, trace=None, baud=0, qemu_args=(), elf=None):
         self.qemu_args = list(qemu_args)
@@ -92,30 +117,7 @@ class Board:
         output (cut short if it has not ended after timeout seconds).
         echo(line) sees each line as it comes."""
         path = os.path.join(BUILD, "qemu-" + self.board, "script.py")
-        with open(script) as f, open(path, "w") as out:
-            out.write(preamble + f.read())
-        proc = subprocess.Popen(
-            [
-                PYTHON,
-                pyboard(),
-                "--device",
-                self.repl,
-                path,
-            ],
-            text=True,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-        )
-        timer = threading.Timer(timeout, proc.kill)
-        timer.start()
-        lines = []
-        for line in proc.stdout:
-            lines.append(line)
-            if echo:
-                echo(line.rstrip("\n"))
-        proc.wait()
-        timer.cancel()
-        return "".join(lines)
+        return run_script(self.repl, path, script, preamble, timeout, echo)
 
     def __exit__(self, *exc):
         if self.emu:

@@ -97,6 +97,7 @@ class AT:
         self._byte_us = 10_000_000 // baud if baud else 0
         self._ring = uart_setting(stream, "rxbuf") or 64
         self._any = getattr(stream, "any", None) if baud else None
+        self._reader = self._read  # bound once: _fill runs at every wait
         self._urcs = []
         self._frames = []
         self._current = None  # the _Command in flight
@@ -146,9 +147,9 @@ class AT:
         rx = self.rx
         before = len(rx)
         any_ = self._any  # as in read_into
-        n = rx.fill_with(self._read, any_ and max(1, any_()))
+        n = rx.fill_with(self._reader, any_ and max(1, any_()))
         if not n and wait_ms and self._poller.poll(wait_ms):
-            n = rx.fill_with(self._read, any_ and max(1, any_()))
+            n = rx.fill_with(self._reader, any_ and max(1, any_()))
         if n and self.trace:
             self.trace("<", rx.peek(before))
         return n

@@ -29,6 +29,19 @@ def record_checks(checks, script, prefix=""):
             checks.check(prefix + what, result == "ok")
 
 
+class Echo(socketserver.BaseRequestHandler):
+    # An echo server's handler (tcp_server(Echo)): every byte sent back.
+    def handle(self):
+        while True:
+            try:
+                data = self.request.recv(65536)
+            except OSError:
+                break
+            if not data:
+                break
+            self.request.sendall(data)
+
+
 class Script:
     """A MicroPython script of this directory, running: its output lines
     are read one at a time; a line "STEP name" waits for the test to answer

@@ -2,7 +2,7 @@
 # test injects (at a STEP) gives a clear error, or none where the driver
 # recovers by itself; a socket opened afterwards works.
 import sys, errno, socket
-from mp_lib import nic, check, step
+from mp_lib import nic, check, step, echo as echo_to
 
 port = int(sys.argv[2])
 addr = ("127.0.0.1", port)
@@ -10,20 +10,7 @@ wlan = nic(timeout=2000)
 
 
 def echo(size):
-    # A fresh connection, size bytes echoed; whether they came back intact.
-    s = socket.socket()
-    s.settimeout(10)
-    s.connect(addr)
-    data = bytes((i * 7) & 255 for i in range(size))
-    s.sendall(data)
-    got = b""
-    while len(got) < size:
-        chunk = s.recv(4096)
-        if not chunk:
-            break
-        got += chunk
-    s.close()
-    return got == data
+    return echo_to(addr, size)
 
 
 def error_of(f, *args):

@@ -3,7 +3,7 @@
 # test makes it): every socket call still ends within its time with an
 # OSError or a result, never hangs, and a connection made afterwards works.
 import sys, errno, gc, socket, time
-from mp_lib import nic, check, step
+from mp_lib import nic, check, step, echo as echo_to
 
 port = int(sys.argv[2])
 passive = sys.argv[3] == "passive"
@@ -14,20 +14,7 @@ check("receive mode as asked", wlan.driver.passive == passive)
 
 
 def echo(size):
-    # A fresh connection, size bytes echoed; whether they came back intact.
-    s = socket.socket()
-    s.settimeout(10)
-    s.connect(addr)
-    data = bytes((i * 7) & 255 for i in range(size))
-    s.sendall(data)
-    got = b""
-    while len(got) < size:
-        chunk = s.recv(4096)
-        if not chunk:
-            break
-        got += chunk
-    s.close()
-    return got == data
+    return echo_to(addr, size)
 
 
 def outcome(f, *args):
@@ -60,13 +47,20 @@ for name in ("ipd-negative", "ipd-garbled", "ipd-huge"):
     s.close()
     check(name + ": a connection afterwards works", echo(300))
 
-if passive:
-    # The answer to AT+CIPRECVDATA announces more than it sends.
+
+def data_waiting(timeout):
+    # A connection with 10 bytes the modem holds for it.
     s = socket.socket()
-    s.settimeout(5)
+    s.settimeout(timeout)
     s.connect(addr)
     s.send(b"0123456789")
     time.sleep_ms(200)
+    return s
+
+
+if passive:
+    # The answer to AT+CIPRECVDATA announces more than it sends.
+    s = data_waiting(5)
     step("recvdata-short")
     r, ms = outcome(s.recv, 10)
     in_time("a short AT+CIPRECVDATA answer: recv", r, ms)
@@ -76,14 +70,9 @@ if passive:
     s.close()
     check("a short answer: a connection afterwards works", echo(300))
 
-if passive:
     # The modem restarts in the middle of an answer: its "ready" comes
     # where the data should.
-    s = socket.socket()
-    s.settimeout(5)
-    s.connect(addr)
-    s.send(b"0123456789")
-    time.sleep_ms(200)
+    s = data_waiting(5)
     step("recvdata-reset")
     r, ms = outcome(s.recv, 10)
     in_time("a restart in the middle of an answer: recv", r, ms)

@@ -27,3 +27,23 @@ def step(name):
 
 def check(what, ok):
     print("CHECK", what, "ok" if ok else "FAILED")
+
+
+def echo(addr, size):
+    # A fresh connection to an echo server at addr, size bytes echoed;
+    # whether they came back intact.
+    import socket
+
+    s = socket.socket()
+    s.settimeout(10)
+    s.connect(addr)
+    data = bytes((i * 7) & 255 for i in range(size))
+    s.sendall(data)
+    got = b""
+    while len(got) < size:
+        chunk = s.recv(4096)
+        if not chunk:
+            break
+        got += chunk
+    s.close()
+    return got == data

@@ -3,21 +3,8 @@ data through it: an ERROR answer, busy p..., a link dropped by the peer, a
 modem reset in the middle of a transfer, noise on the line, a modem busy
 for longer than a command may take. Each gives the program a clear error
 (or none, where the driver recovers by itself), and later sockets work."""
-import socketserver
 
-from espatlib import Checks, Emulator, Script, record_checks, tcp_server
-
-
-class Echo(socketserver.BaseRequestHandler):
-    def handle(self):
-        while True:
-            try:
-                data = self.request.recv(65536)
-            except OSError:
-                break
-            if not data:
-                break
-            self.request.sendall(data)
+from espatlib import Checks, Echo, Emulator, Script, record_checks, tcp_server
 
 
 FAULTS = {

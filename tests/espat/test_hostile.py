@@ -6,23 +6,10 @@ accept, a line that hangs up), in both receive modes, on AT v2 and as
 ESP8266 AT 1.7: every socket call ends within its time, with an OSError or
 a result, and later connections work."""
 import socket
-import socketserver
 import threading
 import time
 
-from espatlib import Checks, Emulator, Script, free_port, record_checks, tcp_server
-
-
-class Echo(socketserver.BaseRequestHandler):
-    def handle(self):
-        while True:
-            try:
-                data = self.request.recv(65536)
-            except OSError:
-                break
-            if not data:
-                break
-            self.request.sendall(data)
+from espatlib import Checks, Echo, Emulator, Script, free_port, record_checks, tcp_server
 
 
 def noise_for(emu, seconds):
