@@ -9,7 +9,10 @@ from the real firmware.
     the driver method directly (qemu -icount shift=0: each instruction takes
     one nanosecond of the board's clock, so ticks_us counts thousands of
     instructions); a driver that does nothing (bench/mp_board.py);
-  - heap held per open socket on the board.
+  - heap held per open socket on the board;
+  - on the Cortex-M3 board, the heap pint.espat allocates per socket
+    operation, over its second UART to an emulated modem
+    (bench/mp_espat_heap.py; the gate: 0 B).
 
     python3 bench/boards.py [--json]
 
@@ -28,6 +31,10 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 from project import micropython_dir  # noqa: E402
 from qemu_board import Board  # noqa: E402
+
+sys.path.insert(0, os.path.join(ROOT, "tests", "peers"))
+from peerlib import tcp_server, udp_echo  # noqa: E402
+import espat as espat_bench  # noqa: E402  (bench/espat.py)
 
 BOARDS = {"MPS2_AN385": "arm-none-eabi-", "VIRT_RV32": "riscv64-unknown-elf-"}
 
@@ -119,6 +126,30 @@ def on_board(board):
     return per_call(out, 1000, board)  # 1 ns an instruction
 
 
+def espat_heap(board):
+    """bench/mp_espat_heap.py on the board, pint.espat over its second UART
+    to an emulated modem: {mode: {operation: bytes per call}}."""
+    echo, echo_port = tcp_server(espat_bench.Echo)
+    udp, udp_port = udp_echo()
+    try:
+        with Board(board, modem=True) as b:
+            path = os.path.join(ROOT, "build", "bench", "mp_espat_heap_board.py")
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w") as f:
+                f.write(
+                    espat_bench.heap_script(
+                        "from pintuart import UART\n_uart = UART(1)\ndef uart():\n    return _uart\n",
+                        echo_port,
+                        udp_port,
+                    )
+                )
+            out = b.run(path, timeout=300)
+    finally:
+        echo.shutdown()
+        udp.close()
+    return espat_bench.heap_results(out)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--json", action="store_true")
@@ -138,6 +169,9 @@ def main():
             "calls": calls,
             "heap_per_socket": heap,
         }
+        if board == "MPS2_AN385":
+            r["espat_heap"] = espat_heap(board)
+            espat_bench.print_heap({board: r["espat_heap"]})
         r["flash_pint"] = r["flash_with"] - r["flash_without"]
         r["frozen_pint"] = r["frozen_with"] - r["frozen_without"]
         print(

@@ -8,9 +8,14 @@
     (11,520 bytes a second; goal for download: at least 90%);
   - throughput with the line unthrottled (the driver and the emulator as
     fast as they go), next to the host driver's on the same machine;
-  - heap held per open link.
+  - heap held per open link;
+  - heap allocated per socket operation on an open link (send, recv,
+    sendto, recvfrom, poll), in both receive modes, on AT v2 and AT 1.7
+    (bench/mp_espat_heap.py; the gate: 0 B).
 
-    python3 bench/espat.py [--json]
+    python3 bench/espat.py [--json] [--heap]
+
+--heap: the heap per operation only (bench/run.py --quick checks it).
 
 Runs itself inside tools/netns-exec (a private network namespace) unless
 already inside one. With --json the last line is a JSON object of the
@@ -32,7 +37,7 @@ sys.path.insert(0, os.path.join(ROOT, "tools"))
 sys.path.insert(0, os.path.join(ROOT, "tests", "peers"))
 from espat_emulator import Emulator  # noqa: E402
 from project import FIRMWARE, enter_netns  # noqa: E402
-from peerlib import tcp_server  # noqa: E402
+from peerlib import tcp_server, udp_echo  # noqa: E402
 
 BAUD = 115200
 LINE_RATE = BAUD / 10  # bytes a second, 8N1
@@ -88,6 +93,70 @@ def micropython(driver, *args, timeout=600):
     if result is None:
         raise RuntimeError("mp_espat.py {}: {}".format(args, proc.stdout[-2000:]))
     return result, digest
+
+
+class Echo(socketserver.BaseRequestHandler):
+    def handle(self):
+        while True:
+            data = self.request.recv(65536)
+            if not data:
+                return
+            self.request.sendall(data)
+
+
+def heap_per_op():
+    """bench/mp_espat_heap.py on the host firmware against an emulated modem
+    speaking AT v2, then AT 1.7: {firmware: {mode: {operation: bytes}}}."""
+    echo, echo_port = tcp_server(Echo)
+    udp, udp_port = udp_echo()
+    out = {}
+    for name, at1 in (("v2", False), ("at1", True)):
+        emu = Emulator(modems=1, at1=at1).start()
+        try:
+            out[name] = run_heap_script(
+                [FIRMWARE, "-X", "heapsize=1M"],
+                "from _pintserial import Serial\n_uart = Serial({!r}, 115200)\n".format(
+                    emu.paths[0]
+                )
+                + "def uart():\n    return _uart\n",
+                echo_port,
+                udp_port,
+            )
+        finally:
+            emu.stop()
+    echo.shutdown()
+    udp.close()
+    return out
+
+
+def heap_script(uart_preamble, echo_port, udp_port):
+    """bench/mp_espat_heap.py with its preamble (uart(), the ports)."""
+    with open(os.path.join(HERE, "mp_espat_heap.py")) as f:
+        body = f.read()
+    return "{}ECHO_PORT = {}\nUDP_PORT = {}\n{}".format(uart_preamble, echo_port, udp_port, body)
+
+
+def heap_results(out):
+    """The HEAP lines of mp_espat_heap.py's output: {mode: {op: bytes}}."""
+    if "HEAP_DONE" not in out:
+        raise RuntimeError("mp_espat_heap.py did not finish: " + out[-2000:])
+    found = {}
+    for line in out.splitlines():
+        f = line.split()
+        if len(f) == 4 and f[0] == "HEAP":
+            found.setdefault(f[1], {})[f[2]] = float(f[3])
+    return found
+
+
+def run_heap_script(cmd, uart_preamble, echo_port, udp_port):
+    path = os.path.join(ROOT, "build", "bench", "mp_espat_heap_host.py")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        f.write(heap_script(uart_preamble, echo_port, udp_port))
+    proc = subprocess.run(
+        cmd + [path], text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=300
+    )
+    return heap_results(proc.stdout)
 
 
 def transfer(driver, what, port, n):
@@ -161,12 +230,31 @@ def measure():
     return out
 
 
+def print_heap(h):
+    for fw, modes in h.items():
+        for mode, ops in modes.items():
+            print(
+                "heap per operation, {} {}: {}".format(
+                    fw, mode, ", ".join("{} {:g} B".format(op, b) for op, b in ops.items())
+                )
+            )
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--heap", action="store_true", help="the heap per operation only")
     args = ap.parse_args()
     enter_netns()
+    if args.heap:
+        r = {"heap_per_op": heap_per_op()}
+        print_heap(r["heap_per_op"])
+        if args.json:
+            print(json.dumps(r))
+        return
     r = measure()
+    r["heap_per_op"] = heap_per_op()
+    print_heap(r["heap_per_op"])
     b, u = r["baud"], r["unthrottled"]
     print(
         "idle driver calls a second: blocking recv {}, asyncio read {} (goal <= 20)".format(

@@ -28,7 +28,10 @@ The gate (--quick, and also checked by the full run) fails when:
   - a send, readinto or sendto through PINT allocates more than the one
     memoryview it lends the driver per call, or a connect or poll allocates
     at all; recv and recvfrom allocate MicroPython's own result objects
-    besides, checked against their sizes.
+    besides, checked against their sizes;
+  - pint.espat allocates anything per send, recv, sendto, recvfrom or poll
+    on an open link (either receive mode; AT v2 and AT 1.7 on the host
+    firmware, and on the qemu board in the full run).
 Exit status: 0 every check passed, 1 a check failed or a part broke.
 """
 import argparse
@@ -119,6 +122,45 @@ def checks(glue):
             recv >= 64 * 1024,
         )
     )
+    return out
+
+
+def espat_heap_checks(espat, boards):
+    """The gate on pint.espat: 0 B per socket operation on an open link, in
+    both receive modes, on the host firmware (AT v2 and AT 1.7) and on the
+    qemu board; and a control that allocates, seen."""
+    runs = []
+    if espat and "heap_per_op" in espat:
+        for fw, modes in sorted(espat["heap_per_op"].items()):
+            runs.append(("host firmware, AT " + ("1.7" if fw == "at1" else "v2"), modes))
+    for board, r in sorted((boards or {}).items()):
+        if "espat_heap" in r:
+            runs.append((board, r["espat_heap"]))
+    out = []
+    for where, modes in runs:
+        for mode, ops in sorted(modes.items()):
+            if mode == "control":
+                b = ops["bytearray(64)"]
+                out.append(
+                    (
+                        "heap, pint.espat ({}): the measurement sees a bytearray(64): {:g} B (at least 64)".format(
+                            where, b
+                        ),
+                        b >= 64,
+                    )
+                )
+                continue
+            worst = max(ops.values())
+            out.append(
+                (
+                    "heap, pint.espat ({}, {} mode): {} (limit 0 B)".format(
+                        where,
+                        mode,
+                        ", ".join("{} {:g} B".format(op, b) for op, b in sorted(ops.items())),
+                    ),
+                    worst == 0,
+                )
+            )
     return out
 
 
@@ -567,6 +609,7 @@ def main():
     results = {}
     if args.quick:
         results["glue"] = part("glue", "--quick")
+        results["espat"] = part("espat", "--heap")
     else:
         results["glue"] = part("glue")
         results["throughput"] = part("throughput", "--reps", "21")
@@ -577,6 +620,7 @@ def main():
         results["pico"] = part("pico")
     broken = [name for name, r in results.items() if r is None]
     gate = checks(results["glue"]) if results["glue"] else []
+    gate += espat_heap_checks(results.get("espat"), results.get("boards"))
     print("== checks ==")
     for text, ok in gate:
         print("{}  {}".format("pass" if ok else "FAIL", text))

@@ -12,6 +12,7 @@ target_sources(usermod_pint INTERFACE
     ${CMAKE_CURRENT_LIST_DIR}/pint_call.c
     ${CMAKE_CURRENT_LIST_DIR}/pint_value.c
     ${CMAKE_CURRENT_LIST_DIR}/pint_parse.c
+    ${CMAKE_CURRENT_LIST_DIR}/pint_fifo.c
 )
 
 target_include_directories(usermod_pint INTERFACE

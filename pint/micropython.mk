@@ -11,6 +11,7 @@ SRC_USERMOD_C += \
 	$(PINT_MOD_DIR)/pint_wait.c \
 	$(PINT_MOD_DIR)/pint_call.c \
 	$(PINT_MOD_DIR)/pint_value.c \
-	$(PINT_MOD_DIR)/pint_parse.c
+	$(PINT_MOD_DIR)/pint_parse.c \
+	$(PINT_MOD_DIR)/pint_fifo.c
 
 CFLAGS_USERMOD += -I$(PINT_MOD_DIR)

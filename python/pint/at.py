@@ -25,7 +25,7 @@ import select
 import time
 
 from micropython import const
-from pint.fifo import Fifo
+from _pint import Fifo, readinto as _readinto, write as _write, put
 
 
 class ATError(Exception):
@@ -42,6 +42,7 @@ class ATTimeout(ATError):
     """No final answer in time."""
 
 
+_OK = (b"OK",)
 _ERRORS = (b"ERROR", b"FAIL", b"SEND FAIL")
 _BUSY = (b"busy p...", b"busy s...")
 
@@ -52,17 +53,24 @@ _LINES_MAX = const(4096)
 
 
 class _Command:
-    # A command in flight: what ends it, what it has answered so far.
-    def __init__(self, cmd, ok, prompt, deadline, done):
-        self.cmd = cmd
+    # A command in flight: what ends it, what it has answered so far. The
+    # engine's foreground commands reuse one (set): a command costs no heap.
+    def __init__(self, cmd, ok, prompt, deadline, done, keep=True):
+        self.set(cmd, ok, prompt, deadline, keep)
+        self.done = done  # background: done(final, lines) when it ends
+
+    def set(self, cmd, ok, prompt, deadline, keep):
+        self.cmd = cmd  # bytes, or the length of the command in AT.buf
         self.ok = ok
         self.prompt = prompt
         self.deadline = deadline
-        self.done = done  # background: done(final, lines) when it ends
-        self.lines = []
+        self.done = None
+        self.keep = keep  # keep the information lines (else: dropped)
+        self.lines = [] if keep else ()
         self.size = 0  # bytes in lines
         self.final = None
         self.busy = False
+        return self
 
 
 def uart_setting(stream, name):
@@ -97,11 +105,14 @@ class AT:
         self._byte_us = 10_000_000 // baud if baud else 0
         self._ring = uart_setting(stream, "rxbuf") or 64
         self._any = getattr(stream, "any", None) if baud else None
-        self._reader = self._read  # bound once: _fill runs at every wait
         self._urcs = []
         self._frames = []
         self._current = None  # the _Command in flight
+        self._fg = _Command(None, _OK, False, 0, None)  # reused by command()
         self.dropped = 0  # answer lines dropped: more than _LINES_MAX
+        # A command written in place (put(at.buf, 0, b"AT+X=", 5) is the
+        # length to give command()): nothing allocated per command.
+        self.buf = bytearray(96)
 
     # --- registering handlers
 
@@ -119,57 +130,62 @@ class AT:
 
     # --- input and output
 
-    def write(self, data):
-        """Write all of data. A stream may take part of it (machine.UART with
-        timeout=0 takes what its transmit buffer holds): the rest is written
-        as room comes, within the engine's timeout (ATTimeout)."""
+    def write(self, data, n=None):
+        """Write all of data (its first n bytes). A stream may take part of
+        it (machine.UART with timeout=0 takes what its transmit buffer
+        holds): the rest is written as room comes, within the engine's
+        timeout (ATTimeout)."""
+        n = len(data) if n is None else n
         if self.trace:
-            self.trace(">", data)
-        n = self.stream.write(data)
-        if n is not None and n >= len(data):
+            self.trace(">", bytes(data[:n]))
+        sent = _write(self.stream, data, 0, n) or 0
+        if sent >= n:
             return
-        view = memoryview(data)
-        sent = n or 0
         deadline = time.ticks_add(time.ticks_ms(), self.timeout)
         self._poller.modify(self.stream, select.POLLOUT)
         try:
-            while sent < len(view):
+            while sent < n:
                 left = time.ticks_diff(deadline, time.ticks_ms())
                 if left <= 0:
                     raise ATTimeout(b"write")
-                self._poller.poll(left)
-                sent += self.stream.write(view[sent:]) or 0
+                self._wait(left)
+                sent += _write(self.stream, data, sent, n - sent) or 0
         finally:
             self._poller.modify(self.stream, select.POLLIN)
+
+    def _wait(self, ms):
+        # Whether the stream became ready within ms (ipoll: no list made).
+        for _ in self._poller.ipoll(ms):
+            return True
+        return False
 
     def _fill(self, wait_ms):
         # What has arrived into rx; waits up to wait_ms for the first byte.
         rx = self.rx
         before = len(rx)
         any_ = self._any  # as in read_into
-        n = rx.fill_with(self._reader, any_ and max(1, any_()))
-        if not n and wait_ms and self._poller.poll(wait_ms):
-            n = rx.fill_with(self._reader, any_ and max(1, any_()))
+        n = rx.fill(self.stream, any_ and max(1, any_()))
+        if n is None and wait_ms and self._wait(wait_ms):
+            n = rx.fill(self.stream, any_ and max(1, any_()))
+        if n == 0:
+            # The end of the stream: the line hung up (an error, rather
+            # than "nothing yet" forever).
+            raise OSError(errno.EIO)
         if n and self.trace:
             self.trace("<", rx.peek(before))
         return n
 
-    def _read(self, mv):
-        # The stream's readinto: None when nothing has come; 0 is its end
-        # (the line hung up), an error rather than "nothing yet" forever.
-        k = self.stream.readinto(mv)
-        if k == 0:
-            raise OSError(errno.EIO)
-        return k
-
     def read_into(self, buf, n):
-        """Read exactly n bytes of payload into buf (a memoryview, or None to
-        discard them): first what rx holds, then straight from the stream.
-        For frame handlers, which check n first (0 <= n, and n <= len(buf)).
-        The payload has the engine's timeout, and the time its bytes take on
-        the line, to come: however it trickles in, the modem cannot make the
-        wait longer (ATTimeout)."""
+        """Read exactly n bytes of payload into buf (a buffer, from its
+        start; a Fifo, into its room; or None to discard them): first what
+        rx holds, then straight from the stream. For frame handlers, which
+        check n first (0 <= n, and n <= what buf holds). The payload has the
+        engine's timeout, and the time its bytes take on the line, to come:
+        however it trickles in, the modem cannot make the wait longer
+        (ATTimeout)."""
         rx = self.rx
+        stream = self.stream
+        fifo = isinstance(buf, Fifo)
         tail = b""  # what was dropped last (buf None)
         if buf is None:
             got = min(n, len(rx))
@@ -189,9 +205,11 @@ class AT:
                 # What has come, not more (a byte when nothing has: the
                 # UART's timeout=0 answers at once).
                 want = n - got if self._any is None else min(n - got, max(1, self._any()))
-                k = self._read(buf[got : got + want])
+                k = buf.fill(stream, want) if fifo else _readinto(stream, buf, got, want)
+                if k == 0:
+                    raise OSError(errno.EIO)  # the line hung up
                 if k and self.trace:
-                    self.trace("<", bytes(buf[got : got + k]))
+                    self.trace("<", buf.peek(-k) if fifo else bytes(buf[got : got + k]))
             if k:
                 got += k
             else:
@@ -200,13 +218,15 @@ class AT:
                     # With the last bytes read: a modem that restarted
                     # meanwhile said "ready" there.
                     if buf is not None:
-                        tail = bytes(buf[max(0, got - 48) : got])
+                        tail = (
+                            buf.peek(-min(got, 48)) if fifo else bytes(buf[max(0, got - 48) : got])
+                        )
                     raise ATTimeout(b"payload", (tail,))
                 more = min(n - got, self._ring - 32)
                 if self._byte_us and more > 32:
                     time.sleep_ms(min(left, 20, max(1, more * self._byte_us // 1000)))
                 else:
-                    self._poller.poll(min(100, left))
+                    self._wait(min(100, left))
 
     # --- processing the input
 
@@ -224,14 +244,14 @@ class AT:
 
     def _process(self):
         rx = self.rx
-        while len(rx):
+        while rx:
             # Blank lines and line ends between lines.
-            while rx.startswith(b"\r") or rx.startswith(b"\n"):
+            while rx and (rx[0] == 13 or rx[0] == 10):
                 rx.consume(1)
-            if not len(rx):
+            if not rx:
                 return
             c = self._current
-            if c is not None and c.prompt and rx.startswith(b">"):
+            if c is not None and c.prompt and rx[0] == 62:  # b">"
                 rx.consume(2 if rx.startswith(b"> ") else 1)
                 c.final = b">"
                 return
@@ -251,34 +271,55 @@ class AT:
                 if not rx.room():
                     rx.clear()  # no line is this long: noise
                 return
-            line = rx.peek(0, nl - 1 if nl and rx.startswith(b"\r", nl - 1) else nl)
-            rx.consume(nl + 1)
-            if self._line(line):
+            if self._line(nl - 1 if nl and rx[nl - 1] == 13 else nl, nl + 1):
                 return
 
-    def _line(self, line):
-        # Returns True when the command in flight has ended (or was dropped).
+    def _is(self, words, end):
+        # The word of words that the line (its end offset) is, or None:
+        # compared in place, nothing made of the line.
+        rx = self.rx
+        for w in words:
+            if len(w) == end and rx.startswith(w):
+                return w
+        return None
+
+    def _line(self, end, size):
+        # The line at the front of rx (end: its length, size: with its line
+        # end), taken out. Returns True when the command in flight has
+        # ended (or was dropped). Only lines that someone gets (a URC's
+        # handler, a command that keeps its lines) are made into bytes.
+        rx = self.rx
         for prefix, handler in self._urcs:
-            if line.startswith(prefix):
+            if rx.startswith(prefix):
+                line = rx.peek(0, end)
+                rx.consume(size)
                 handler(line)
                 return False
         c = self._current
         if c is None:
+            rx.consume(size)
             return False  # nobody asked: noise, or a message the driver ignores
-        if line in c.ok or line in _ERRORS:
-            c.final = line
-        elif line in _BUSY:
+        final = self._is(c.ok, end) or self._is(_ERRORS, end)
+        if final is not None:
+            c.final = final
+        elif self._is(_BUSY, end) is not None:
             # The command was dropped (or, after data, surplus bytes were).
             c.busy = c.cmd is not None
-        elif line == c.cmd or line.startswith(b"ERR CODE:"):
-            return False  # an echo; the detail of an ERROR that follows
-        elif c.size + len(line) <= _LINES_MAX:
-            c.lines.append(line)
-            c.size += len(line) + 16
+        elif not c.keep or rx.startswith(b"ERR CODE:"):
+            rx.consume(size)
+            return False  # not kept; the detail of an ERROR that follows
+        elif c.size + end <= _LINES_MAX:
+            line = rx.peek(0, end)
+            rx.consume(size)
+            if line != c.cmd:  # an echo
+                c.lines.append(line)
+                c.size += end + 16
             return False
         else:
+            rx.consume(size)
             self.dropped += 1  # endless lines (noise): the heap is not theirs
             return False
+        rx.consume(size)
         if c.done is not None and c.final is not None:
             self._current = None
             c.done(c.final, c.lines)
@@ -338,19 +379,23 @@ class AT:
             raise ATError(c.final, c.lines)
         return c.lines
 
-    def command(self, cmd, timeout=None, prompt=False, late=None):
-        """Send cmd (bytes, without the line end) and wait for its final
-        answer: returns the information lines (URCs excepted); with prompt,
-        returns at the '>' data prompt (after OK) instead. late(final,
-        lines) hears the answer of a command that timed out."""
+    def command(self, cmd, timeout=None, prompt=False, late=None, keep=True):
+        """Send cmd (bytes, without the line end; or an int: the length of
+        the command written in place in self.buf) and wait for its final
+        answer: returns the information lines (URCs excepted; () with
+        keep=False, which drops them unread); with prompt, returns at the
+        '>' data prompt (after OK) instead. late(final, lines) hears the
+        answer of a command that timed out."""
         self._settle()
         timeout = self.timeout if timeout is None else timeout
         deadline = time.ticks_add(time.ticks_ms(), timeout)
-        line = cmd + b"\r\n"
         while True:
-            c = _Command(cmd, () if prompt else (b"OK",), prompt, deadline, None)
+            c = self._fg.set(cmd, () if prompt else _OK, prompt, deadline, keep)
             self._current = c
-            self.write(line)
+            if isinstance(cmd, int):
+                self.write(self.buf, put(self.buf, cmd, b"\r\n"))
+            else:
+                self.write(cmd + b"\r\n")
             lines = self._run(c, timeout, late)
             if not c.busy:
                 return lines
@@ -365,14 +410,14 @@ class AT:
         dropped it, or b"timeout"), from whichever later call reads it."""
         self._settle()
         deadline = time.ticks_add(time.ticks_ms(), self.timeout if timeout is None else timeout)
-        self._current = _Command(cmd, (b"OK",), False, deadline, done)
+        self._current = _Command(cmd, _OK, False, deadline, done)
         self.write(cmd + b"\r\n")
 
-    def wait_final(self, ok=(b"OK",), timeout=None):
+    def wait_final(self, ok=_OK, timeout=None, keep=True):
         """After data sent at a prompt: wait for its final answer (ok, or an
-        error); returns the information lines."""
+        error); returns the information lines (() with keep=False)."""
         timeout = self.timeout if timeout is None else timeout
-        c = _Command(None, ok, False, time.ticks_add(time.ticks_ms(), timeout), None)
+        c = self._fg.set(None, ok, False, time.ticks_add(time.ticks_ms(), timeout), keep)
         self._current = c
         return self._run(c, timeout, None)
 

@@ -30,7 +30,7 @@ import errno
 import time
 
 from micropython import const
-from pint.at import AT, ATError, ATTimeout, uart_setting
+from pint.at import AT, ATError, ATTimeout, uart_setting, put as _put
 from pint.fifo import Fifo
 from pint.driver import Driver
 
@@ -57,12 +57,18 @@ from pint import EISCONN as _EISCONN, EMSGSIZE as _EMSGSIZE
 _LINKS = const(5)  # the modem's link ids 0..4
 _CHUNK = const(2048)  # the most one AT+CIPSEND / AT+CIPRECVDATA moves
 _IPD_MAX = const(8192)  # the most one +IPD pushes (a few TCP segments)
-_BACKLOG = const(8)  # connections to the server kept until accepted
+_BACKLOG = const(8)
+_DGRAMS = const(
+    16
+)  # datagrams kept per UDP link (active mode)  # connections to the server kept until accepted
 _LATE_MAX = const(65536)  # the most an AT+CIPRECVDATA answered late may hold
 _EPHEMERAL = const(49152)
 # Passive mode: a shorter TCP read pulls this much and keeps the rest (one
 # AT+CIPRECVDATA costs as much UART time as about 40 bytes of data).
 _AHEAD = const(128)
+
+_SEND_OK = (b"SEND OK",)
+_NOWHERE = ("0.0.0.0", 0)
 
 _CONNECTING = const(1)
 _CONNECTED = const(2)
@@ -79,32 +85,50 @@ class _Link:
         self.peer = None  # (ip, port): the peer, or a UDP socket's default
         self.pending = 0  # passive mode: bytes the modem holds for it
         self.eof = False  # the modem reported it closed
-        # Active mode: a Fifo (TCP) or a list of datagrams; passive mode: the
-        # read-ahead of a TCP link (a Fifo of _AHEAD bytes), or None.
+        # Active mode: a Fifo of what came (TCP) or of datagrams (UDP);
+        # passive mode: the read-ahead of a TCP link (a Fifo of _AHEAD
+        # bytes); or None.
         self.rx = None
         self.spill = b""  # active mode, TCP: what arrived while rx was full
+        # Active mode, UDP: rx holds the datagrams (each after its length in
+        # 2 bytes), sources their sources from index first on.
+        self.sources = None
+        self.first = 0
+        self.queued = 0
         self.backlog = None  # listening: accepted links not yet taken
         self.error = 0  # an errno to report (modem reset, failed connect)
         self.timeout = -1  # the socket's, in ms (socket_timeout)
 
 
-def _serial(method):
-    # One thread at a time talks to the modem. Re-entry from inside a
-    # command (a scheduled callback using a socket meanwhile) would break the
-    # command's transaction: it fails with EBUSY instead.
-    def call(self, *args, **kw):
+class _Turn:
+    # One thread at a time talks to the modem (with driver._turn: ...).
+    # Re-entry from inside a command (a scheduled callback using a socket
+    # meanwhile) would break the command's transaction: it fails with EBUSY
+    # instead.
+    def __init__(self):
+        self.lock = _thread.allocate_lock() if _thread else None
+        self.owner = None
+
+    def __enter__(self):
         me = _ident()
-        if self._owner == me:
+        if self.owner == me:
             raise OSError(16)  # EBUSY
-        if self._lock is not None:
-            self._lock.acquire()
-        self._owner = me
-        try:
+        if self.lock is not None:
+            self.lock.acquire()
+        self.owner = me
+
+    def __exit__(self, kind, value, trace):
+        self.owner = None
+        if self.lock is not None:
+            self.lock.release()
+
+
+def _serial(method):
+    # A method taken in turn. The socket methods that move data take their
+    # turn themselves: this wrapper's *args would cost heap at every call.
+    def call(self, *args, **kw):
+        with self._turn:
             return method(self, *args, **kw)
-        finally:
-            self._owner = None
-            if self._lock is not None:
-                self._lock.release()
 
     return call
 
@@ -188,10 +212,13 @@ class ESPAT(Driver):
         self.rxbuf = rxbuf
         self._server = None
         self._opening = {}  # link id -> the link an AT+CIPSTART opens (None: given up)
-        self._lock = _thread.allocate_lock() if _thread else None
-        self._owner = None
+        self._turn = _Turn()
+        self._pair = [0, None]
+        self._head = bytearray(
+            2
+        )  # a datagram's length, in the link's buffer  # what recvfrom returns: (count, source), reused
         self._orphans = []  # link ids to close (answers that came too late)
-        self.dropped = 0  # connections dropped from a full backlog
+        self.dropped = 0  # connections dropped from a full backlog, datagrams from a full buffer
         # Links the modem reported closed while it still held data for them
         # (AT 1.7 says <id>,CLOSED at once): id -> link, read until drained.
         self._draining = {}
@@ -203,12 +230,16 @@ class ESPAT(Driver):
         self._asked = _LATE_MAX  # what it asked for (an answer has no more)
         self._got = 0
         self._source = None
+        self._want_source = False  # the AT+CIPRECVDATA in flight is a recvfrom's
+        # The last source address read, and how the modem wrote it: the same
+        # source again is compared in place and its tuple reused.
+        self._src_raw = b""
+        self._src = None
         self._next_port = _EPHEMERAL
         at.urc(b"WIFI DISCONNECT", self._on_wifi)
         at.urc(b"WIFI GOT IP", self._on_wifi)
         at.urc(b"WIFI CONNECTED", self._on_wifi)
         at.urc(b"ready", self._on_ready)
-        at.urc(b"+IPD,", self._on_ipd_notice)
         for i in range(_LINKS):
             at.urc(b"%d," % i, self._on_link)
         at.frame(b"+IPD,", self._on_ipd_data)
@@ -294,6 +325,8 @@ class ESPAT(Driver):
             self._setup()
         # The orphans of now: a modem that answers each close with another
         # CONNECT gets them closed at the next call, not in an endless loop.
+        if not self._orphans:
+            return
         orphans, self._orphans = self._orphans, []
         for i in orphans:
             if self.links[i] is None and i not in self._orphans:
@@ -313,10 +346,10 @@ class ESPAT(Driver):
                 return True
         return False
 
-    def _command(self, cmd, timeout=None, prompt=False, quiet=False, late=None):
+    def _command(self, cmd, timeout=None, prompt=False, quiet=False, late=None, keep=True):
         # AT command; ATTimeout as ETIMEDOUT. quiet: errors are ignored.
         try:
-            return self.at.command(cmd, timeout, prompt, late)
+            return self.at.command(cmd, timeout, prompt, late, keep)
         except ATTimeout:
             if quiet:
                 return None
@@ -385,15 +418,6 @@ class ESPAT(Driver):
                 old.error = errno.ECONNRESET
             old.pending = 0
 
-    def _on_ipd_notice(self, line):
-        # Passive mode: +IPD,<id>,<len>: the modem holds <len> bytes.
-        f = line[5:].split(b",")
-        if len(f) < 2:
-            return
-        link = self.links[int(f[0])] if f[0].isdigit() and int(f[0]) < _LINKS else None
-        if link is not None and f[1].isdigit():
-            link.pending = int(f[1])
-
     def _payload(self, dest, n, link=None, before=b""):
         # A frame's n bytes into dest (None: dropped). One that never comes
         # whole fails: ECONNRESET when the modem restarted in the middle
@@ -410,88 +434,132 @@ class ESPAT(Driver):
                 link.error = errno.EIO
             raise OSError(errno.ETIMEDOUT)
 
+    def _source_at(self, start, end):
+        # The source address the modem wrote at rx offsets start..end
+        # ("<ip>",<port>; AT 1.7's +IPD: <ip>,<port>), as (ip, port); the
+        # last one's tuple when it is the same. None when garbled.
+        rx = self.at.rx
+        raw = self._src_raw
+        if end - start == len(raw) and rx.startswith(raw, start):
+            return self._src
+        quoted = start < end and rx[start] == 34
+        comma = rx.find(b'",' if quoted else b",", start, end)
+        port = rx.number(comma + 1 + quoted, end) if comma > start else -1
+        if port < 0:
+            return None
+        try:
+            source = (rx.peek(start + quoted, comma).decode(), port)
+        except UnicodeError:
+            return None
+        self._src_raw = rx.peek(start, end)
+        self._src = source
+        return source
+
     def _on_ipd_data(self):
-        # Active mode: +IPD,<id>,<len>[,"<ip>",<port>]:<data>
+        # +IPD,<id>,<len>[,"<ip>",<port>]:<data> (active mode), or the
+        # notice +IPD,<id>,<len>[,...] (passive mode: the modem holds <len>
+        # bytes). Read in place: a packet costs no heap.
         rx = self.at.rx
         colon = rx.find(b":", 0, 64)
         nl = rx.find(b"\n", 0, 64)
         if colon < 0 or 0 <= nl < colon:
-            return None if nl >= 0 or len(rx) >= 64 else False
-        f = _fields(rx.peek(5, colon), 0)
+            if nl < 0:
+                return None if len(rx) >= 64 else False
+            end = nl - 1 if nl and rx[nl - 1] == 13 else nl
+            c1 = rx.find(b",", 5, end)
+            c2 = rx.find(b",", c1 + 1, end) if c1 > 0 else -1
+            i = rx.number(5, c1) if c1 > 0 else -1
+            n = rx.number(c1 + 1, end if c2 < 0 else c2) if c1 > 0 else -1
+            rx.consume(nl + 1)
+            link = self.links[i] if 0 <= i < _LINKS else None
+            if link is not None and n >= 0:
+                link.pending = n
+            return True
+        c1 = rx.find(b",", 5, colon)
+        c2 = rx.find(b",", c1 + 1, colon) if c1 > 0 else -1
+        i = rx.number(5, c1) if c1 > 0 else -1
+        n = rx.number(c1 + 1, colon if c2 < 0 else c2) if c1 > 0 else -1
+        source = self._source_at(c2 + 1, colon) if c2 > 0 and self.dinfo else None
         rx.consume(colon + 1)
-        try:
-            i = int(f[0])
-            n = int(f[1])
-            source = (_unquote(f[2]).decode(), int(f[3])) if len(f) >= 4 else None
-        except (ValueError, IndexError):
-            return True  # a garbled header: its data reads as noise
-        if not 0 < n <= _IPD_MAX:
-            return True  # a length no modem sends: as garbled
-        link = self.links[i] if 0 <= i < _LINKS else None
+        if i < 0 or not 0 < n <= _IPD_MAX:
+            return True  # a garbled header, or a length no modem sends: its data reads as noise
+        link = self.links[i] if i < _LINKS else None
         if link is None:
             self._payload(None, n)
             return True
         if link.peer is None and link.kind == _SOCK_STREAM:
             link.peer = source  # a connection not yet accepted (it may close first)
         if link.kind == _SOCK_DGRAM:
-            data = bytearray(n)
-            self._payload(memoryview(data), n, link)
-            if len(link.rx) < 16:
-                link.rx.append((data, source))
+            # Into the link's buffer after a 2-byte length, its source in
+            # the ring beside; what does not fit is dropped and counted.
+            rx = link.rx
+            if rx is None:
+                rx = link.rx = Fifo(self.rxbuf)
+                link.sources = [None] * _DGRAMS
+            if link.queued < _DGRAMS and rx.room() >= n + 2:
+                link.sources[(link.first + link.queued) % _DGRAMS] = source
+                link.queued += 1
+                self._head[0] = n >> 8
+                self._head[1] = n & 255
+                rx.write(self._head)
+                self._payload(rx, n, link)
+            else:
+                self.dropped += 1
+                self._payload(None, n)
             return True
         # TCP: straight into the link's buffer, the rest kept aside while it
         # is full.
-        if link.rx is None:
-            link.rx = Fifo(self.rxbuf)
-        payload = self._payload
-        taken = link.rx.fill_with(lambda mv: payload(mv, len(mv), link) or len(mv), n)
+        rx = link.rx
+        if rx is None:
+            rx = link.rx = Fifo(self.rxbuf)
+        taken = min(n, rx.room())
+        if taken:
+            self._payload(rx, taken, link)
         if taken < n:
             rest = bytearray(n - taken)
-            payload(memoryview(rest), n - taken, link)
+            self._payload(rest, n - taken, link)
             link.spill += rest
         return True
 
     def _on_recvdata(self):
         # +CIPRECVDATA:<len>,"<ip>",<port>,<data> (the answer to a recv); AT
-        # 1.7: +CIPRECVDATA,<len>:<data>
+        # 1.7: +CIPRECVDATA,<len>:<data>. Read in place.
         rx = self.at.rx
-        head = rx.peek(13, 80)
-        v1 = rx.startswith(b",", 12)
-        c1 = head.find(b":" if v1 else b",")
+        v1 = rx[12] == 44 if len(rx) > 12 else False
+        c1 = rx.find(b":" if v1 else b",", 13, 80)
         if c1 < 0:
-            return False if len(head) < 67 else None
+            return False if len(rx) < 80 else None
+        end = c1 + 1
+        source = None
         if self.dinfo and not v1:
             # "<ip>",<port>, follows: wait until it has all come.
-            if len(head) < c1 + 2 or head[c1 + 1] != 34:
-                return False if len(head) < c1 + 2 else None
-            q = head.find(b'"', c1 + 2)
-            c3 = head.find(b",", q + 2) if q > 0 else -1
+            if len(rx) < c1 + 2 or rx[c1 + 1] != 34:
+                return False if len(rx) < c1 + 2 else None
+            q = rx.find(b'"', c1 + 2, 80)
+            c3 = rx.find(b",", q + 2, 80) if q > 0 else -1
             if c3 < 0:
-                return False if len(head) < 67 else None
+                return False if len(rx) < 80 else None
             end = c3 + 1
-        else:
-            end = c1 + 1
-        try:
-            n = int(head[:c1])
-            if not 0 <= n <= self._asked:
-                raise ValueError  # more than asked: garbled
-            source = (
-                (head[c1 + 2 : q].decode(), int(head[q + 2 : c3]))
-                if self.dinfo and not v1
-                else None
-            )
-        except ValueError:
-            return None  # garbled: read as a line
-        rx.consume(13 + end)
+            if self._want_source:
+                source = self._source_at(c1 + 1, c3)
+        n = rx.number(13, c1)
+        if not 0 <= n <= self._asked:
+            return None  # garbled, or more than asked: read as a line
+        rx.consume(end)
         dest = self._dest
-        keep = 0 if dest is None else min(n, len(dest))
+        keep = 0 if dest is None else min(n, dest.room() if isinstance(dest, Fifo) else len(dest))
         if keep:
             self._payload(dest, keep)
         if n > keep:
             # More than asked: not for us.
-            self._payload(
-                None, n - keep, None, bytes(dest[max(0, keep - 16) : keep]) if keep else b""
-            )
+            before = b""
+            if keep:
+                before = (
+                    dest.peek(-min(keep, 16))
+                    if isinstance(dest, Fifo)
+                    else bytes(dest[max(0, keep - 16) : keep])
+                )
+            self._payload(None, n - keep, None, before)
         self._got = keep
         self._source = source
         return True
@@ -683,8 +751,6 @@ class ESPAT(Driver):
         if kind not in (_SOCK_STREAM, _SOCK_DGRAM):
             raise OSError(errno.EOPNOTSUPP)
         link = _Link(kind)
-        if kind == _SOCK_DGRAM:
-            link.rx = []
         return link
 
     def _free_id(self):
@@ -875,12 +941,19 @@ class ESPAT(Driver):
         link.peer = (ip.decode(), port)
         return True
 
-    def _send(self, link, buf, n, dest=b""):
-        # AT+CIPSEND: the prompt, the data, SEND OK.
+    def _send(self, link, buf, n, ip=None, port=0):
+        # AT+CIPSEND=<id>,<n>[,"<ip>",<port>]: the prompt, the data, SEND OK.
+        at = self.at
+        b = at.buf
+        k = _put(b, 0, b"AT+CIPSEND=", link.id, b",", n)
+        if isinstance(ip, str):
+            k = _put(b, k, b',"', ip, b'",', port)
+        elif ip is not None:
+            k = _put(b, k, b',"', ip[0], b".", ip[1], b".", ip[2], b".", ip[3], b'",', port)
         try:
-            self._command(b"AT+CIPSEND=%d,%d%s" % (link.id, n, dest), prompt=True)
-            self.at.write(buf[:n] if n < len(buf) else buf)
-            self.at.wait_final(ok=(b"SEND OK",))
+            self._command(k, prompt=True, keep=False)
+            at.write(buf, n)
+            at.wait_final(_SEND_OK, keep=False)
         except ATError:
             if link.id is None or link.eof:
                 raise OSError(errno.ECONNRESET)
@@ -889,21 +962,21 @@ class ESPAT(Driver):
             raise OSError(errno.ETIMEDOUT)
         return n
 
-    @_serial
     def socket_send(self, link, buf):
-        self._check(link)
-        if link.kind == _SOCK_DGRAM:
-            if link.peer is None:
-                raise OSError(errno.ENOTCONN)
-            ip, port = link.peer
-            return self._sendto(link, buf, ip, port)
-        self._service()
-        self._check(link)
-        if link.state == _CONNECTING:
-            return None
-        if link.id is None:
-            raise OSError(errno.ECONNRESET if link.eof else errno.ENOTCONN)
-        return self._send(link, buf, min(len(buf), _CHUNK))
+        with self._turn:
+            self._check(link)
+            if link.kind == _SOCK_DGRAM:
+                if link.peer is None:
+                    raise OSError(errno.ENOTCONN)
+                ip, port = link.peer
+                return self._sendto(link, buf, ip, port)
+            self._service()
+            self._check(link)
+            if link.state == _CONNECTING:
+                return None
+            if link.id is None:
+                raise OSError(errno.ECONNRESET if link.eof else errno.ENOTCONN)
+            return self._send(link, buf, min(len(buf), _CHUNK))
 
     def _sendto(self, link, buf, ip, port):
         self._check(link)
@@ -913,26 +986,26 @@ class ESPAT(Driver):
             # AT+CIPSEND sends 1 to 2048 bytes.
             raise OSError(_EMSGSIZE if len(buf) else errno.EINVAL)
         self._udp_open(link)
-        if isinstance(ip, str):
-            ip = ip.encode()
-        else:
-            ip = _ip(ip)
-        return self._send(link, buf, len(buf), b',"%s",%d' % (ip, port))
+        return self._send(link, buf, len(buf), ip, port)
 
-    socket_sendto = _serial(_sendto)
+    def socket_sendto(self, link, buf, ip, port):
+        with self._turn:
+            return self._sendto(link, buf, ip, port)
 
     def _pull(self, link, buf):
-        # Passive mode: AT+CIPRECVDATA for at most len(buf) bytes (a UDP
-        # datagram whole: the modem drops what a short read leaves of it).
-        n = min(len(buf), link.pending)
+        # Passive mode: AT+CIPRECVDATA for at most what buf holds (a buffer,
+        # or a Fifo's room; a UDP datagram whole: the modem drops what a
+        # short read leaves of it).
+        n = min(buf.room() if isinstance(buf, Fifo) else len(buf), link.pending)
         if link.kind == _SOCK_STREAM:
             n = min(n, self.chunk)
         self._dest = buf
         self._asked = n
         self._got = 0
         self._source = None
+        self._want_source = link.kind == _SOCK_DGRAM
         try:
-            self._command(b"AT+CIPRECVDATA=%d,%d" % (link.id, n))
+            self._command(_put(self.at.buf, 0, b"AT+CIPRECVDATA=", link.id, b",", n), keep=False)
         except ATError:
             link.pending = 0  # nothing there after all
         except OSError:
@@ -971,7 +1044,7 @@ class ESPAT(Driver):
                 if len(buf) < _AHEAD and link.pending > len(buf):
                     if rx is None:
                         rx = link.rx = Fifo(_AHEAD)
-                    if rx.fill_with(lambda mv: self._pull(link, mv)):
+                    if self._pull(link, rx):
                         return rx.readinto(buf)
                 else:
                     got = self._pull(link, buf)
@@ -986,33 +1059,56 @@ class ESPAT(Driver):
             raise OSError(errno.ENOTCONN)
         return None
 
-    socket_recv = _serial(_recv)
+    def socket_recv(self, link, buf):
+        with self._turn:
+            return self._recv(link, buf)
 
     def _recvfrom(self, link, buf, ip, port):
         self._check(link)
         if link.kind != _SOCK_DGRAM:
             got = self._recv(link, buf)
-            return got if got is None else (got, link.peer or ("0.0.0.0", 0))
+            if got is None:
+                return None
+            pair = self._pair
+            pair[0] = got
+            pair[1] = link.peer or _NOWHERE
+            return pair
         self._service()
+        pair = self._pair
         if self.passive and link.pending and link.id is not None:
             got = self._pull(link, buf)
             if got:
-                return got, self._source or ("0.0.0.0", 0)
-        if link.rx:
+                pair[0] = got
+                pair[1] = self._source or _NOWHERE
+                return pair
+        if link.queued:
             # Pushed (+IPD): in active mode, and on AT 1.7, whose passive
-            # mode is for TCP only.
-            data, source = link.rx.pop(0)
-            n = min(len(buf), len(data))
-            buf[:n] = data[:n] if n < len(data) else data
-            return n, source or ("0.0.0.0", 0)
+            # mode is for TCP only. What does not fit buf is dropped.
+            rx = link.rx
+            n = rx[0] << 8 | rx[1]
+            rx.consume(2)
+            k = rx.readinto(buf, min(n, len(buf)))
+            rx.consume(n - k)
+            i = link.first
+            pair[0] = k
+            pair[1] = link.sources[i] or _NOWHERE
+            link.sources[i] = None
+            link.first = (i + 1) % _DGRAMS
+            link.queued -= 1
+            return pair
         if link.id is None and link.port == 0:
             raise OSError(errno.ENOTCONN)
         return None
 
-    socket_recvfrom = _serial(_recvfrom)
+    def socket_recvfrom(self, link, buf, ip, port):
+        with self._turn:
+            return self._recvfrom(link, buf, ip, port)
 
-    @_serial
     def socket_ioctl(self, link, request, arg):
+        with self._turn:
+            return self._ioctl(link, request, arg)
+
+    def _ioctl(self, link, request, arg):
         if request != _IOCTL_POLL:
             raise OSError(errno.EINVAL)
         if link.error:
@@ -1024,7 +1120,7 @@ class ESPAT(Driver):
                 ready |= _POLL_RD
             return ready
         if link.kind == _SOCK_DGRAM:
-            if link.pending or link.rx:
+            if link.pending or link.queued:
                 ready |= _POLL_RD
             return ready | _POLL_WR
         has_data = link.pending or (link.rx is not None and len(link.rx))
