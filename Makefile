@@ -18,6 +18,8 @@
 #   make fuzz-long         1,000,000 driver-fuzzer operations under ASan
 #   make fuzz-parse        libFuzzer on the address parser
 #   make stress-threads    the thread stress alone
+#   make soak-espat        ten minutes of pint.espat at serial speed under
+#                          random modem faults (tests/espat/soak.py)
 #   make format            format the Python with black (make test checks it)
 #   make deps, qemu-deps   install the Debian packages needed (as root):
 #                          build-deps to build, test-deps to test besides
@@ -56,7 +58,7 @@ PINT_SOURCES := $(wildcard $(ROOT)/pint/*.[ch] $(ROOT)/pint/micropython.mk) \
 UNIX_MAKE = $(MAKE) -C $(MICROPY_DIR)/ports/unix -j$(JOBS) \
 	VARIANT_DIR=$(ROOT)/ports/unix USER_C_MODULES=$(ROOT)
 
-.PHONY: all deps build-deps test-deps qemu-deps qemu-build-deps rp2-deps firmware-rp2 firmware-qemu firmware firmware-debug firmware-asan firmware-terse fuzz-long fuzz-parse stress-threads bench demo demo-espat demo-board demo-pico conformance test micropython-dir format clean
+.PHONY: all deps build-deps test-deps qemu-deps qemu-build-deps rp2-deps firmware-rp2 firmware-qemu firmware firmware-debug firmware-asan firmware-terse fuzz-long fuzz-parse stress-threads soak-espat bench demo demo-espat demo-board demo-pico conformance test micropython-dir format clean
 
 all: firmware
 
@@ -208,6 +210,9 @@ fuzz-parse: $(BUILD)/fuzz/parse_fuzzer
 # in the peers suite).
 stress-threads: $(FIRMWARE) $(BUILD)/micropython-asan | test-deps
 	$(ROOT)/tools/run-tests threads
+
+soak-espat: $(FIRMWARE) | test-deps
+	$(ROOT)/tools/run-tests soak-espat
 
 # Check a driver: make conformance DRIVER=path/to/driver.py:factory (or a
 # driver of the pint package: host, loopback, espat).

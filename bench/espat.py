@@ -11,7 +11,10 @@
   - heap held per open link;
   - heap allocated per socket operation on an open link (send, recv,
     sendto, recvfrom, poll), in both receive modes, on AT v2 and AT 1.7
-    (bench/mp_espat_heap.py; the gate: 0 B).
+    (bench/mp_espat_heap.py; the gate: 0 B);
+  - the bytecode of the ESP-AT path for a Cortex-M0+ (mpy-cross
+    -march=armv6m, as a board freezes it, and at -O3, without line numbers):
+    the modules a board needs for pint.espat (goal: under 12 KB).
 
     python3 bench/espat.py [--json] [--heap]
 
@@ -36,7 +39,7 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 sys.path.insert(0, os.path.join(ROOT, "tests", "peers"))
 from espat_emulator import Emulator  # noqa: E402
-from project import FIRMWARE, enter_netns  # noqa: E402
+from project import FIRMWARE, enter_netns, micropython_dir  # noqa: E402
 from peerlib import tcp_server, udp_echo  # noqa: E402
 
 BAUD = 115200
@@ -159,6 +162,41 @@ def run_heap_script(cmd, uart_preamble, echo_port, udp_port):
     return heap_results(proc.stdout)
 
 
+# The modules a board freezes for pint.espat (python/<package>/pint/<module>.py).
+ESPAT_PATH = (
+    ("pint", "__init__"),
+    ("pint", "driver"),
+    ("pint", "fifo"),
+    ("pint-at", "at"),
+    ("pint-espat", "espat"),
+)
+
+
+def bytecode():
+    """The .mpy size of each module of ESPAT_PATH for armv6m, as frozen
+    (line numbers kept) and at -O3; their totals."""
+    mpy_cross = os.path.join(micropython_dir(), "mpy-cross", "build", "mpy-cross")
+    out = os.path.join(ROOT, "build", "bench", "mpy")
+    os.makedirs(out, exist_ok=True)
+    sizes = {}
+    for package, name in ESPAT_PATH:
+        for opt in ("-O0", "-O3"):
+            dest = os.path.join(out, "{}{}.mpy".format(name, opt))
+            # From the package's directory: the source's name in the .mpy is
+            # pint/<module>.py, as frozen.
+            subprocess.run(
+                [mpy_cross, opt, "-march=armv6m", "-o", dest, "pint/" + name + ".py"],
+                check=True,
+                cwd=os.path.join(ROOT, "python", package),
+            )
+            sizes.setdefault(name, {})[opt] = os.path.getsize(dest)
+    return {
+        "modules": sizes,
+        "total": sum(v["-O0"] for v in sizes.values()),
+        "total_O3": sum(v["-O3"] for v in sizes.values()),
+    }
+
+
 def transfer(driver, what, port, n):
     (got, us), digest = micropython(driver, what, port, n)
     assert got == n, (what, got, n)
@@ -255,6 +293,14 @@ def main():
     r = measure()
     r["heap_per_op"] = heap_per_op()
     print_heap(r["heap_per_op"])
+    r["bytecode"] = bytecode()
+    print(
+        "bytecode of the ESP-AT path (armv6m): {:,} B as frozen, {:,} B at -O3 ({})".format(
+            r["bytecode"]["total"],
+            r["bytecode"]["total_O3"],
+            ", ".join("{} {:,}".format(k, v["-O0"]) for k, v in r["bytecode"]["modules"].items()),
+        )
+    )
     b, u = r["baud"], r["unthrottled"]
     print(
         "idle driver calls a second: blocking recv {}, asyncio read {} (goal <= 20)".format(

@@ -384,6 +384,16 @@ def summary(results):
                 None,
             )
         )
+        if "bytecode" in e:
+            out.append(
+                (
+                    "ESP-AT: the path's bytecode under 12 KB (armv6m)",
+                    "{:,} B as frozen, {:,} B at -O3".format(
+                        e["bytecode"]["total"], e["bytecode"]["total_O3"]
+                    ),
+                    e["bytecode"]["total"] < 12 * 1024,
+                )
+            )
     b = results.get("boards")
     if b:
         for board, r in sorted(b.items()):
@@ -532,6 +542,31 @@ def write_doc(results, rows, started):
                 ),
                 "| heap held per open link | {:,} B |".format(e["heap_per_link"]),
             ]
+            + [
+                "| heap per operation on an open link, AT {}, {} mode | {} |".format(
+                    "1.7" if fw == "at1" else "v2",
+                    mode,
+                    ", ".join("{} {:g} B".format(op, b) for op, b in sorted(ops.items())),
+                )
+                for fw, modes in sorted(e.get("heap_per_op", {}).items())
+                for mode, ops in sorted(modes.items())
+                if mode != "control"
+            ]
+            + (
+                [
+                    "| bytecode of the ESP-AT path, armv6m ({}) | {:,} B as frozen; {:,} B at -O3 "
+                    "(no line numbers) |".format(
+                        ", ".join(
+                            "{} {:,}".format(k, v["-O0"])
+                            for k, v in e["bytecode"]["modules"].items()
+                        ),
+                        e["bytecode"]["total"],
+                        e["bytecode"]["total_O3"],
+                    )
+                ]
+                if "bytecode" in e
+                else []
+            )
         )
     b = results.get("boards")
     if b:

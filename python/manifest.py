@@ -1,9 +1,6 @@
-# The pint package, for MicroPython's manifests (freezing into firmware):
-#     include("/path/to/pint-repo/python/manifest.py")
-# A board that needs only some drivers freezes those files instead (see
-# docs/boards.md).
-metadata(
-    description="PINT: network drivers written in Python for MicroPython's socket module",
-    version="0.9.0",
-)
-package("pint")
+# Every package of this directory (the host firmware freezes them all). A
+# board takes only what it uses (docs/boards.md):
+#     add_library("pint", "/path/to/pint-repo/python")
+#     require("pint-espat", library="pint")
+add_library("pint", ".")
+require("pint-host", library="pint")

@@ -9,7 +9,7 @@ receive mode, servers, DNS, the Wi-Fi commands) to it. The traffic is real:
 links are sockets of this machine (inside the tests' network namespace).
 Like a real UART, the line can be throttled to a baud rate, and faults can
 be injected: ERROR answers, "busy p...", a link dropped by the peer, a
-modem reset mid-transfer, noise on the line. Firmware quirks are reproduced
+modem reset mid-transfer, noise on the line, a line that loses bytes. Firmware quirks are reproduced
 where the driver has to cope with them: no +IPD for data that comes with a
 server-side connection in passive mode, UDP datagrams read together in
 passive mode, <id>,CLOSED held back until the data is read.
@@ -78,6 +78,8 @@ class Modem:
     def __init__(self, emu, index, joined, device=None):
         self.emu = emu
         self.index = index
+        self.loss = 0.0  # the line to the host loses each byte with this chance
+        self.lost = 0  # bytes it lost
         if device is None:
             # A pty of its own: the firmware opens the other side (path).
             self.master, self._slave = pty.openpty()
@@ -763,6 +765,8 @@ class Modem:
                     self.close_link(i)
         elif kind == "noise":
             self.send(arg or b"\x00\xff\x13garbage\xfe\r\n")
+        elif kind == "lossy":
+            self.loss = arg or 0.0  # a UART without flow control, overrun
         elif kind == "hold":
             self.busy = "hold"  # every command gets busy p... until "release"
         elif kind == "release":
@@ -867,7 +871,9 @@ class Emulator:
         "release" (busy p... for every command meanwhile), "answer" (arg:
         (prefix, raw bytes[, "always"]): the next command starting with
         prefix, or every one until "clear", gets raw as its whole answer),
-        "clear" (the faults not yet met), "hangup" (the line closes)."""
+        "clear" (the faults not yet met), "hangup" (the line closes),
+        "lossy" (arg: the chance that each byte to the host is lost, a UART
+        overrun; 0 ends it)."""
         if kind == "hangup":
             self.call(lambda: self._hangup(self.modems[modem]))
             return
@@ -913,8 +919,21 @@ class Emulator:
             n = min(n, self._random.randint(1, self.chunk))
         if n <= 0:
             return
+        data = bytes(m.out[:n])
+        if m.loss:
+            # A lossy line: the bytes it loses are taken from the output as
+            # if written, and never arrive.
+            kept = bytes(b for b in data if self._random.random() >= m.loss)
+            if len(kept) < len(data):
+                m.lost += len(data) - len(kept)
+                del m.out[:n]
+                try:
+                    os.write(m.master, kept)
+                except OSError:
+                    pass
+                return
         try:
-            written = os.write(m.master, bytes(m.out[:n]))
+            written = os.write(m.master, data)
         except BlockingIOError:
             written = 0
         except OSError:

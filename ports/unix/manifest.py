@@ -7,7 +7,7 @@ require("requests")
 # mip, to install packages (the pint package itself, over PINT: tests/packaging).
 require("mip")
 
-# This repo's Python package.
+# This repo's Python packages, all of them.
 include("../../python/manifest.py")
 
 # MicroPython's documented ssl module, over tls (not in Debian's tree).

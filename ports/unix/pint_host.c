@@ -22,7 +22,7 @@
 
 // Run at start-up (MICROPY_PORT_INIT_FUNC, the end of mp_init): set up the
 // NIC list, and with PINT_NIC in the environment register that driver
-// (pint.start: a frozen pint.<name>, or any module:factory), so that
+// (pint.unix.start: a driver of the pint packages, or any module:factory), so that
 // programs run unchanged over PINT sockets.
 void pint_host_init(void) {
     mod_network_init();
@@ -36,14 +36,15 @@ void pint_host_init(void) {
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
         // The unix port makes sys.path after mp_init; until then the frozen
-        // modules are all there is to import (pint.start adds a driver's
+        // modules are all there is to import (pint.unix.start adds a driver's
         // directory).
         if (mp_sys_path == MP_OBJ_NULL) {
             mp_sys_path = mp_obj_new_list(0, NULL);
             mp_obj_list_append(mp_sys_path, MP_OBJ_NEW_QSTR(MP_QSTR__dot_frozen));
         }
-        mp_obj_t pint = mp_import_name(MP_QSTR_pint, mp_const_none, MP_OBJ_NEW_SMALL_INT(0));
-        mp_call_function_1(mp_load_attr(pint, MP_QSTR_start), mp_obj_new_str(spec, strlen(spec)));
+        mp_obj_t pint = mp_import_name(qstr_from_str("pint.unix"), mp_const_none, MP_OBJ_NEW_SMALL_INT(0));
+        mp_obj_t start = mp_load_attr(mp_load_attr(pint, MP_QSTR_unix), MP_QSTR_start);
+        mp_call_function_1(start, mp_obj_new_str(spec, strlen(spec)));
         nlr_pop();
     } else {
         mp_printf(&mp_plat_print, "PINT_NIC=%s: ", spec);

@@ -133,6 +133,19 @@ step("clear")
 srv.close()
 check("a garbled port at accept: no link lost, a connection afterwards works", echo(300))
 
+# A connect the modem never answers: given up after the socket's timeout,
+# its answer still awaited, so the next connect takes another link id (it
+# took the same one, and the old command's end then took the new link
+# over: KeyError).
+s = socket.socket()
+s.settimeout(1)
+step("connect-silent")
+r, ms = outcome(s.connect, addr)
+in_time("a connect never answered", r, ms)
+check("a connect never answered: ETIMEDOUT ({!r})".format(r), r == "ETIMEDOUT")
+s.close()
+check("a connect never answered: the next connection works", echo(300))
+
 # The line hangs up in the middle of a transfer.
 s = socket.socket()
 s.settimeout(5)

@@ -20,6 +20,17 @@ sys.path.insert(0, os.path.join(ROOT, "tools"))
 from peerlib import FIRMWARE, Checks  # noqa: E402
 
 
+# Where each installed file comes from: python/<package>/pint/<file>.
+PACKAGE_OF = {
+    "__init__.py": "pint",
+    "driver.py": "pint",
+    "fifo.py": "pint",
+    "at.py": "pint-at",
+    "espat.py": "pint-espat",
+    "loopback.py": "pint-loopback",
+}
+
+
 class Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -67,7 +78,7 @@ def main():
         and all(
             filecmp.cmp(
                 os.path.join(lib, "pint", n),
-                os.path.join(ROOT, "python", "pint", n),
+                os.path.join(ROOT, "python", PACKAGE_OF[n], "pint", n),
                 shallow=False,
             )
             for n in installed

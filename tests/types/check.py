@@ -1,4 +1,4 @@
-"""The typed driver interface (python/pint/driver.pyi) checks drivers: mypy
+"""The typed driver interface (python/pint/pint/driver.pyi) checks drivers: mypy
 finds no error in the driver template (examples/driver_template.py), and
 reports exactly the lines marked "# error:" in bad_driver.py. One test
 each; exits 0 when both hold."""
@@ -30,7 +30,7 @@ def mypy(path):
             os.path.join(BUILD, "mypy-cache"),
             path,
         ],
-        env=dict(os.environ, MYPYPATH=os.path.join(ROOT, "python")),
+        env=dict(os.environ, MYPYPATH=os.path.join(ROOT, "python", "pint")),
         text=True,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -1,9 +1,7 @@
 # Frozen into PINT's qemu board firmware.
 include("$(MPY_DIR)/extmod/asyncio")
 require("requests")
-# The pint package, but for the host driver (it needs an OS).
-package(
-    "pint",
-    files=("__init__.py", "at.py", "driver.py", "espat.py", "fifo.py", "loopback.py"),
-    base_path="../../../python",
-)
+# The pint packages a board uses (not the host's: it needs an OS).
+add_library("pint", "../../../python")
+require("pint-espat", library="pint")
+require("pint-loopback", library="pint")

@@ -3,8 +3,6 @@
 # driver, which needs an operating system).
 include("$(PORT_DIR)/boards/manifest.py")
 require("requests")
-package(
-    "pint",
-    files=("__init__.py", "at.py", "driver.py", "espat.py", "fifo.py", "loopback.py"),
-    base_path="../../../python",
-)
+add_library("pint", "../../../python")
+require("pint-espat", library="pint")
+require("pint-loopback", library="pint")

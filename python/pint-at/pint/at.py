@@ -228,6 +228,22 @@ class AT:
                 else:
                     self._wait(min(100, left))
 
+    def expect(self, word):
+        """After a payload: whether the input goes on with word (bytes), as
+        the modem's framing says it must (ESP-AT's data is followed by its
+        line end); waits up to the engine's timeout for it to come, and
+        takes nothing from the input. False means bytes were lost on the
+        line (a UART without flow control overran): the payload just read
+        holds bytes that were not its own."""
+        rx = self.rx
+        deadline = time.ticks_add(time.ticks_ms(), self.timeout)
+        while len(rx) < len(word):
+            left = time.ticks_diff(deadline, time.ticks_ms())
+            if left <= 0:
+                return False
+            self._fill(min(100, left))
+        return rx.startswith(word)
+
     # --- processing the input
 
     def pump(self, wait_ms=0):

@@ -10,7 +10,7 @@ MicroPython's network interface.
     # socket, requests, asyncio... now go through the modem
 
 On the host firmware, `PINT_NIC=espat PINT_ESPAT=/dev/ttyUSB0` does the same
-at start-up (see register()). docs/espat.md has the wiring, firmware
+at start-up (pint.unix.espat()). docs/espat.md has the wiring, firmware
 versions and what is supported.
 
 How it talks to the modem: multiple links (AT+CIPMUX=1, 5 links), the
@@ -69,6 +69,37 @@ _AHEAD = const(128)
 
 _SEND_OK = (b"SEND OK",)
 _NOWHERE = ("0.0.0.0", 0)
+
+# What differs between the firmware versions, in one place: the commands
+# and answers of AT v2.x (_AT2) and of ESP8266 NonOS AT 1.7 (_AT17), and
+# one behaviour (ESPAT.v1: in passive mode AT 1.7 says <id>,CLOSED before
+# the data it holds is read, v2 after). Their formats of +CIPRECVDATA and
+# +IPD are told apart where they are read.
+_STATE = const(0)  # the link table, and its lines (<id>,"TCP","<ip>",<port>,...)
+_STATE_LINE = const(1)
+_CWMODE = const(2)  # setting the Wi-Fi mode without writing the flash
+_DNS = const(3)  # the DNS server: the query, its line, the field of the address
+_DNS_LINE = const(4)
+_DNS_FIELD = const(5)
+_DNS_SET = const(6)
+_AT2 = (
+    b"AT+CIPSTATE?",
+    b"+CIPSTATE:",
+    b"AT+CWMODE=",
+    b"AT+CIPDNS?",
+    b"+CIPDNS:",
+    1,
+    b"AT+CIPDNS=1,",
+)
+_AT17 = (
+    b"AT+CIPSTATUS",
+    b"+CIPSTATUS:",
+    b"AT+CWMODE_CUR=",
+    b"AT+CIPDNS_CUR?",
+    b"+CIPDNS_CUR:",
+    0,
+    b"AT+CIPDNS_CUR=1,",
+)
 
 _CONNECTING = const(1)
 _CONNECTED = const(2)
@@ -225,12 +256,14 @@ class ESPAT(Driver):
         self._reset_seen = False
         self.dinfo = False
         self.v1 = False  # ESP8266 NonOS AT 1.x (AT+GMR)
+        self.dialect = _AT2  # its commands (_AT17 on AT 1.x)
         self._status = ESPAT.STAT_IDLE
         self._dest = None  # where AT+CIPRECVDATA's payload goes
         self._asked = _LATE_MAX  # what it asked for (an answer has no more)
         self._got = 0
         self._source = None
         self._want_source = False  # the AT+CIPRECVDATA in flight is a recvfrom's
+        self._lost = False  # its answer lost bytes on the line
         # The last source address read, and how the modem wrote it: the same
         # source again is compared in place and its tuple reused.
         self._src_raw = b""
@@ -273,6 +306,7 @@ class ESPAT(Driver):
         # ESP8266 NonOS AT 1.x.
         version = self._command(b"AT+GMR", quiet=True) or ()
         self.v1 = any(line.startswith(b"AT version:1.") for line in version)
+        self.dialect = _AT17 if self.v1 else _AT2
         self._setup()
 
     def _setup(self):
@@ -400,7 +434,12 @@ class ESPAT(Driver):
             if link is not None:
                 link.eof = True
                 self.links[i] = None
-                if self.passive and self.v1 and link.kind == _SOCK_STREAM:
+                if (
+                    link.id is not None  # not the answer to our own AT+CIPCLOSE
+                    and self.passive
+                    and self.v1
+                    and link.kind == _SOCK_STREAM
+                ):
                     # AT 1.7 says CLOSED before the data it holds is read
                     # (v2 after): the link stays readable until drained.
                     self._draining[i] = link
@@ -560,6 +599,11 @@ class ESPAT(Driver):
                     else bytes(dest[max(0, keep - 16) : keep])
                 )
             self._payload(None, n - keep, None, before)
+        # The data is followed by its line end (then OK). Anything else:
+        # bytes of the answer were lost on the line, and the payload read
+        # holds bytes of what followed (_pull fails the link, or drops the
+        # datagram, when the answer has ended).
+        self._lost = not self.at.expect(b"\r\n")
         self._got = keep
         self._source = source
         return True
@@ -577,7 +621,7 @@ class ESPAT(Driver):
             if line.startswith(b"+CWMODE:") and line[8:9] in (b"0", b"2"):
                 mode = b"%d" % (int(line[8:9]) | 1)
                 # AT 1.7: the _CUR form (plain AT+CWMODE writes the flash).
-                self._command((b"AT+CWMODE_CUR=" if self.v1 else b"AT+CWMODE=") + mode)
+                self._command(self.dialect[_CWMODE] + mode)
 
     @_serial
     def connect(self, ssid, key=None, *, bssid=None, timeout=20000):
@@ -652,15 +696,12 @@ class ESPAT(Driver):
     def _dns(self, gateway):
         # AT+CIPDNS? answers +CIPDNS:<enabled>,"<dns>"...; AT 1.7 has only
         # AT+CIPDNS_CUR?, a line +CIPDNS_CUR:<dns> per server.
-        if self.v1:
-            for line in self._command(b"AT+CIPDNS_CUR?", quiet=True) or ():
-                if line.startswith(b"+CIPDNS_CUR:"):
-                    return _unquote(line[12:]).decode()
-        for line in self._command(b"AT+CIPDNS?", quiet=True) or ():
-            if line.startswith(b"+CIPDNS:"):
-                f = _fields(line, 8)
-                if len(f) > 1:
-                    return _unquote(f[1]).decode()
+        d = self.dialect
+        for line in self._command(d[_DNS], quiet=True) or ():
+            if line.startswith(d[_DNS_LINE]):
+                f = _fields(line, len(d[_DNS_LINE]))
+                if len(f) > d[_DNS_FIELD]:
+                    return _unquote(f[d[_DNS_FIELD]]).decode()
         return gateway
 
     @_serial
@@ -668,7 +709,7 @@ class ESPAT(Driver):
         if config:
             ip, mask, gw, dns = config[0]
             self._command(b"AT+CIPSTA=" + _quote(ip) + b"," + _quote(gw) + b"," + _quote(mask))
-            self._command((b"AT+CIPDNS_CUR=1," if self.v1 else b"AT+CIPDNS=1,") + _quote(dns))
+            self._command(self.dialect[_DNS_SET] + _quote(dns))
             return None
         ip, mask, gw = self._sta()
         return (ip, mask, gw, self._dns(gw))
@@ -757,10 +798,11 @@ class ESPAT(Driver):
         # Links the program opens count down from 4: the modem gives
         # connections to its server the lowest free ids.
         # An id a closed link is still read under goes only when no other
-        # is free.
+        # is free; one whose AT+CIPSTART is still answered (given up on,
+        # its answer awaited) not at all.
         spare = None
         for i in range(_LINKS - 1, -1, -1):
-            if self.links[i] is None and i not in self._orphans:
+            if self.links[i] is None and i not in self._orphans and i not in self._opening:
                 if i not in self._draining:
                     return i
                 if spare is None:
@@ -792,7 +834,7 @@ class ESPAT(Driver):
                     cmd, timeout, late=lambda final, lines: self._opened(i, final, lines)
                 )
             except ATError as e:
-                del self._opening[i]
+                self._opening.pop(i, None)
                 if b"ALREADY CONNECTED" in e.lines:
                     self._orphans.append(i)  # in use without our knowing: try another
                     continue
@@ -800,7 +842,7 @@ class ESPAT(Driver):
             except OSError:
                 self._opening[i] = None  # given up: its answer is awaited
                 raise
-            del self._opening[i]
+            self._opening.pop(i, None)
             link.id = i
             link.eof = False
             self.links[i] = link
@@ -898,10 +940,8 @@ class ESPAT(Driver):
         if conn.id is not None and peer is None:
             i = conn.id
             # AT+CIPSTATE?, or on AT 1.7 AT+CIPSTATUS: the same fields.
-            cmd, name = (
-                (b"AT+CIPSTATUS", b"+CIPSTATUS:") if self.v1 else (b"AT+CIPSTATE?", b"+CIPSTATE:")
-            )
-            for line in self._command(cmd, quiet=True) or ():
+            name = self.dialect[_STATE_LINE]
+            for line in self._command(self.dialect[_STATE], quiet=True) or ():
                 if line.startswith(name + b"%d," % i):
                     f = _fields(line, len(name))
                     try:
@@ -1002,6 +1042,7 @@ class ESPAT(Driver):
         self._dest = buf
         self._asked = n
         self._got = 0
+        self._lost = False
         self._source = None
         self._want_source = link.kind == _SOCK_DGRAM
         try:
@@ -1019,6 +1060,14 @@ class ESPAT(Driver):
             self._dest = None
             self._asked = _LATE_MAX
         link.pending = max(0, link.pending - self._got)
+        if self._lost:
+            # Bytes lost on the line: a datagram is dropped (and counted);
+            # a stream cannot go on as if they were not.
+            if link.kind == _SOCK_DGRAM:
+                self.dropped += 1
+                return 0
+            link.error = errno.EIO
+            raise OSError(errno.EIO)
         return self._got
 
     def _recv(self, link, buf):
@@ -1133,33 +1182,3 @@ class ESPAT(Driver):
         if link.eof and not has_data:
             ready |= _POLL_HUP
         return ready
-
-
-def register(device=None, baudrate=None):
-    """Register an ESPAT driver on the host firmware, over the serial line
-    PINT_ESPAT names (a device path; several, comma-separated: the first one
-    no other process holds), at PINT_ESPAT_BAUD (115200), joining
-    PINT_ESPAT_SSID with PINT_ESPAT_KEY if set. PINT_NIC=espat calls it at
-    start-up. Returns the network.PINT."""
-    import os
-    import network
-    from _pintserial import Serial
-
-    device = device or os.getenv("PINT_ESPAT")
-    if not device:
-        raise OSError(errno.ENODEV)
-    baudrate = baudrate or int(os.getenv("PINT_ESPAT_BAUD") or 115200)
-    uart = None
-    for path in device.split(","):
-        try:
-            uart = Serial(path, baudrate, exclusive=True)
-            break
-        except OSError as e:
-            last = e
-    if uart is None:
-        raise last
-    nic = network.PINT(ESPAT(uart))
-    ssid = os.getenv("PINT_ESPAT_SSID")
-    if ssid:
-        nic.connect(ssid, os.getenv("PINT_ESPAT_KEY"))
-    return nic

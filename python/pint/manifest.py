@@ -1,0 +1,10 @@
+# pint: what every PINT driver shares (constants, the driver base class, the
+# byte FIFO). The drivers are packages of their own beside this one, each
+# requiring what it uses. In a board's manifest:
+#     add_library("pint", "/path/to/pint-repo/python")
+#     require("pint-espat", library="pint")
+metadata(
+    description="PINT: network drivers written in Python for MicroPython's socket module",
+    version="0.10.0",
+)
+package("pint")
