@@ -80,6 +80,20 @@ if passive:
     s.close()
     check("a restart in the middle of an answer: a connection afterwards works", echo(300))
 
+    # The modem restarts, and refuses passive mode when set up again (a
+    # passing error: it took it before). The driver stays in passive mode
+    # (it fell back to active mode for good, where a lossy line goes
+    # unnoticed) and sets the modem up again at a later call.
+    step("reset-refused")
+    for k in range(3):
+        try:
+            if echo(300):
+                break
+        except OSError:
+            pass  # EIO while the set-up fails
+    check("a restart, then passive mode refused once: still passive", wlan.driver.passive)
+    check("a restart, then passive mode refused once: a connection works", echo(300))
+
 # A modem that answers every AT+CIPCLOSE of a stray link with a new
 # CONNECT on it.
 s = socket.socket()

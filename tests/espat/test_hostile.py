@@ -2,7 +2,8 @@
 missing or a huge length, endless noise after them, an AT+CIPRECVDATA
 answer shorter than it announces or cut by the modem's restart, a CONNECT
 at every close, a flood of connections to the server, a garbled port at
-accept, a connect never answered, a line that hangs up), in both receive modes, on AT v2 and as
+accept, a connect never answered, passive mode refused after a restart, a
+line that hangs up), in both receive modes, on AT v2 and as
 ESP8266 AT 1.7: every socket call ends within its time, with an OSError or
 a result, and later connections work."""
 import socket
@@ -69,6 +70,9 @@ def inject(emu, name, at1, server_port):
         )
         emu.fault(0, "answer", (cmd, lines + b"\r\nOK\r\n", "always"))
         threading.Thread(target=clients, args=(server_port,), daemon=True).start()
+    elif name == "reset-refused":
+        emu.fault(0, "reset")  # (a restart forgets the faults queued before it)
+        emu.fault(0, "error", b"AT+CIPRECVMODE")
     elif name == "connect-silent":
         emu.fault(0, "answer", (b"AT+CIPSTART", b""))
     elif name == "hangup":

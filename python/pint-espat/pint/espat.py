@@ -309,7 +309,12 @@ class ESPAT(Driver):
         self.dialect = _AT17 if self.v1 else _AT2
         self._setup()
 
-    def _setup(self):
+    def _setup(self, again=False):
+        # The modem's settings. At start, a setting the modem refuses is one
+        # its firmware lacks: done without. Again (after a restart), the
+        # modem took them before: an error is a passing one, and the set-up
+        # fails (it runs again at the next call) rather than, say, fall back
+        # to active mode for good, where a lossy line goes unnoticed.
         at = self.at
         self._reset_seen = False
         at.command(b"ATE0")
@@ -318,11 +323,15 @@ class ESPAT(Driver):
             at.command(b"AT+CIPDINFO=1")
             self.dinfo = True
         except ATError:
+            if again and self.dinfo:
+                raise
             self.dinfo = False  # no source addresses
         if self.passive:
             try:
                 at.command(b"AT+CIPRECVMODE=1")
             except ATError:
+                if again:
+                    raise
                 self.passive = False  # older firmware: the modem pushes data
 
     def _on_ready(self, line):
@@ -355,8 +364,15 @@ class ESPAT(Driver):
         except ATTimeout:
             raise OSError(errno.ETIMEDOUT)  # a payload that never came whole
         if self._reset_seen:
-            self._sync()
-            self._setup()
+            try:
+                self._sync()
+                self._setup(again=True)
+            except ATError:  # ATTimeout too
+                self._reset_seen = True  # set up again at the next call
+                raise OSError(errno.EIO)
+            except OSError:
+                self._reset_seen = True
+                raise
         # The orphans of now: a modem that answers each close with another
         # CONNECT gets them closed at the next call, not in an endless loop.
         if not self._orphans:
@@ -896,7 +912,10 @@ class ESPAT(Driver):
                 self._undrain(i)  # the modem has closed it already
             else:
                 link.id = None
-                self._command(b"AT+CIPCLOSE=%d" % i, quiet=True)
+                if self._command(b"AT+CIPCLOSE=%d" % i, quiet=True) is None:
+                    # Not closed (an error, no answer): once more at the
+                    # next call, not left open on the modem.
+                    self._orphans.append(i)
                 if self.links[i] is link:
                     self.links[i] = None
         link.state = 0
