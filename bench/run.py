@@ -644,7 +644,7 @@ def main():
     results = {}
     if args.quick:
         results["glue"] = part("glue", "--quick")
-        results["espat"] = part("espat", "--heap")
+        results["espat_heap"] = part("espat", "--heap")
     else:
         results["glue"] = part("glue")
         results["throughput"] = part("throughput", "--reps", "21")
@@ -655,7 +655,9 @@ def main():
         results["pico"] = part("pico")
     broken = [name for name, r in results.items() if r is None]
     gate = checks(results["glue"]) if results["glue"] else []
-    gate += espat_heap_checks(results.get("espat"), results.get("boards"))
+    gate += espat_heap_checks(
+        results.get("espat") or results.get("espat_heap"), results.get("boards")
+    )
     print("== checks ==")
     for text, ok in gate:
         print("{}  {}".format("pass" if ok else "FAIL", text))

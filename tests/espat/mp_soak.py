@@ -46,6 +46,7 @@ def tcp_round(s, n):
 
 UDP_BUF = 2048
 seq = 0
+detail = ""  # what a damaged UDP answer looked like
 
 
 def udp_round(u, n):
@@ -54,7 +55,7 @@ def udp_round(u, n):
     # back is checked datagram by datagram: passive mode reads datagrams
     # waiting together in one go (docs/espat.md), and one that arrives late
     # (its round gave up on it) is whole, not ours: the wait goes on.
-    global seq
+    global seq, detail
     seq += 1
     off = random.randrange(0, 4096 - n + 1)
     body = struct.pack(">IH", seq, n) + BLOCK[off : off + n]
@@ -67,6 +68,7 @@ def udp_round(u, n):
                 counts["udp_lost"] += 1  # UDP may lose a datagram; never damage one
                 return None
             raise
+        detail = "{} B from {}: {}".format(len(back), addr, bytes(back[:12]))
         if addr != ("127.0.0.1", udp_port):
             return False
         mine = False
@@ -110,7 +112,7 @@ while time.ticks_diff(end, time.ticks_ms()) > 0:
         if result is not None:
             counts["ok" if result else "corrupted"] += 1
             if not result:
-                print("CORRUPTED", kind)
+                print("CORRUPTED", kind, seq if kind == "udp" else "", detail)
     except OSError as e:
         counts["oserror"] += 1
         code = e.errno if isinstance(e.errno, int) else str(e)

@@ -17,6 +17,7 @@ tests/espat/test_lossy.py runs the same for a short while with only the
 lossy line, in make test."""
 import argparse
 import random
+import sys
 import threading
 import time
 
@@ -46,7 +47,7 @@ def lossy(emu, rate, seconds):
 def soak(checks, name, seconds, kinds, faults, at1=False, baud=115200, seed=1, every=(2.0, 6.0)):
     """Run mp_soak.py for seconds with faults (names of FAULTS) injected at
     random intervals (every: the range, in seconds); its checks go into
-    checks, each named with name. Returns the script's counts."""
+    checks, each named with name. Returns a line of its figures."""
     echo, tcp_port = tcp_server(Echo)
     udp, udp_port = udp_echo()
     emu = Emulator(modems=1, baud=baud, at1=at1).start()
@@ -92,11 +93,12 @@ def soak(checks, name, seconds, kinds, faults, at1=False, baud=115200, seed=1, e
     counts = dict(kv.split("=") for kv in field("COUNTS"))
     counts = {k: int(v) for k, v in counts.items()}
     heap = [int(l.split()[1]) for l in mp.lines if l.startswith("HEAP ")]
-    print(
+    summary = (
         "{}: {:.0f} s, faults injected {}, bytes lost on the line {}, counts {}, errnos {}".format(
             name, took, injected, lost, counts, " ".join(field("ERRNOS"))
         )
     )
+    print(summary)
     checks.check("{}: the script ran to the end".format(name), rc == 0 and mp.saw("DONE"))
     checks.check(
         "{}: no transfer came back corrupted ({} whole, {} failed with an OSError)".format(
@@ -127,7 +129,7 @@ def soak(checks, name, seconds, kinds, faults, at1=False, baud=115200, seed=1, e
     )
     if "lossy" in faults and injected.get("lossy"):
         checks.check("{}: the line did lose bytes ({})".format(name, lost), lost > 0)
-    return counts
+    return summary
 
 
 def main():
@@ -138,7 +140,7 @@ def main():
     args = ap.parse_args()
     checks = Checks()
     # AT 1.7 pushes UDP (+IPD), where a lost byte cannot be told: TCP only.
-    soak(
+    summary = soak(
         checks,
         "soak" + (" AT 1.7" if args.at1 else ""),
         int(args.minutes * 60),
@@ -147,7 +149,9 @@ def main():
         at1=args.at1,
         seed=args.seed,
     )
-    checks.exit()
+    # The figures last, where tools/run-tests shows them.
+    print("{} checks, {} failed; {}".format(checks.total, checks.failed, summary))
+    sys.exit(1 if checks.failed or not checks.total else 0)
 
 
 if __name__ == "__main__":

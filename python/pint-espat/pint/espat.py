@@ -619,7 +619,10 @@ class ESPAT(Driver):
         # bytes of the answer were lost on the line, and the payload read
         # holds bytes of what followed (_pull fails the link, or drops the
         # datagram, when the answer has ended).
-        self._lost = not self.at.expect(b"\r\n")
+        # A source the modem wrote and that cannot be read was damaged on
+        # the line too: a datagram is not handed over from nowhere.
+        damaged = self._want_source and self.dinfo and not v1 and source is None
+        self._lost = not self.at.expect(b"\r\n") or damaged
         self._got = keep
         self._source = source
         return True
@@ -1055,9 +1058,14 @@ class ESPAT(Driver):
         # Passive mode: AT+CIPRECVDATA for at most what buf holds (a buffer,
         # or a Fifo's room; a UDP datagram whole: the modem drops what a
         # short read leaves of it).
-        n = min(buf.room() if isinstance(buf, Fifo) else len(buf), link.pending)
+        n = buf.room() if isinstance(buf, Fifo) else len(buf)
         if link.kind == _SOCK_STREAM:
-            n = min(n, self.chunk)
+            n = min(n, link.pending, self.chunk)
+        else:
+            # All the buffer holds, not what the notices announced: a count
+            # that came short (a digit lost on the line) would cut the
+            # datagram, and the modem drops the rest.
+            n = min(n, _CHUNK)
         self._dest = buf
         self._asked = n
         self._got = 0
