@@ -551,7 +551,14 @@ class ESPAT(Driver):
             if rx is None:
                 rx = link.rx = Fifo(self.rxbuf)
                 link.sources = [None] * _DGRAMS
-            if link.queued < _DGRAMS and rx.room() >= n + 2:
+            if source is None and self.dinfo:
+                # No source where the modem should give one: pushed before
+                # the driver set the restarted modem up again (its
+                # settings are lost), or damaged. Not handed over from
+                # nowhere: dropped, counted.
+                self.dropped += 1
+                self._payload(None, n)
+            elif link.queued < _DGRAMS and rx.room() >= n + 2:
                 link.sources[(link.first + link.queued) % _DGRAMS] = source
                 link.queued += 1
                 self._head[0] = n >> 8
