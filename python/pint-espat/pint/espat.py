@@ -1069,10 +1069,10 @@ class ESPAT(Driver):
         if link.kind == _SOCK_STREAM:
             n = min(n, link.pending, self.chunk)
         else:
-            # All the buffer holds, not what the notices announced: a count
-            # that came short (a digit lost on the line) would cut the
-            # datagram, and the modem drops the rest.
-            n = min(n, _CHUNK)
+            # At least a whole usual datagram, not only what the notices
+            # announced: a count that came short (a digit lost on the line)
+            # would cut the datagram, and the modem drops the rest.
+            n = min(n, max(link.pending, _CHUNK))
         self._dest = buf
         self._asked = n
         self._got = 0
