@@ -42,6 +42,9 @@ from espat_emulator import Emulator  # noqa: E402
 from project import FIRMWARE, enter_netns, micropython_dir  # noqa: E402
 from peerlib import tcp_server, udp_echo  # noqa: E402
 
+sys.path.insert(0, os.path.join(ROOT, "tests", "espat"))
+from espatlib import Echo  # noqa: E402
+
 BAUD = 115200
 LINE_RATE = BAUD / 10  # bytes a second, 8N1
 
@@ -96,15 +99,6 @@ def micropython(driver, *args, timeout=600):
     if result is None:
         raise RuntimeError("mp_espat.py {}: {}".format(args, proc.stdout[-2000:]))
     return result, digest
-
-
-class Echo(socketserver.BaseRequestHandler):
-    def handle(self):
-        while True:
-            data = self.request.recv(65536)
-            if not data:
-                return
-            self.request.sendall(data)
 
 
 def heap_per_op():

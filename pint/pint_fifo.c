@@ -93,15 +93,14 @@ static const mp_stream_p_t *pint_stream_p(mp_obj_t obj) {
     return MP_OBJ_TYPE_HAS_SLOT(type, protocol) ? MP_OBJ_TYPE_GET_SLOT(type, protocol) : NULL;
 }
 
-// stream.<method>(view) for an object without the stream protocol: the
-// view of n bytes at data is revoked when the call ends, however it ends
-// (it points into storage the caller owns).
-static mp_obj_t pint_stream_call(mp_obj_t stream, qstr method, byte *data, size_t n) {
-    mp_obj_t view = mp_obj_new_memoryview(
-        BYTEARRAY_TYPECODE | (method == MP_QSTR_readinto ? MP_OBJ_ARRAY_TYPECODE_FLAG_RW : 0), n, data);
+// stream.<method>(view) for an object without the stream protocol (readinto,
+// or write): the view of n bytes at data is revoked when the call ends,
+// however it ends (it points into storage the caller owns).
+static mp_obj_t pint_stream_call(mp_obj_t stream, bool write, byte *data, size_t n) {
+    mp_obj_t view = mp_obj_new_memoryview(BYTEARRAY_TYPECODE | (write ? 0 : MP_OBJ_ARRAY_TYPECODE_FLAG_RW), n, data);
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
-        mp_obj_t ret = mp_call_function_1(mp_load_attr(stream, method), view);
+        mp_obj_t ret = mp_call_function_1(mp_load_attr(stream, write ? MP_QSTR_write : MP_QSTR_readinto), view);
         nlr_pop();
         ((mp_obj_array_t *)MP_OBJ_TO_PTR(view))->len = 0;
         return ret;
@@ -110,61 +109,37 @@ static mp_obj_t pint_stream_call(mp_obj_t stream, qstr method, byte *data, size_
     nlr_jump(nlr.ret_val);
 }
 
-// Read up to n bytes from stream into dest: the count, or -1 when nothing
-// came (would block); 0 is the end of the stream. Other errors raise.
-static mp_int_t pint_stream_read(mp_obj_t stream, byte *dest, size_t n) {
-    if (n == 0) {
+// Move up to n bytes between stream and data: read into data, or (write)
+// write data out. The count, or -1 when nothing could move without waiting
+// (and for a read of no bytes); 0 from a read is the end of the stream.
+// Other errors raise.
+static mp_int_t pint_stream_move(mp_obj_t stream, byte *data, size_t n, bool write) {
+    if (n == 0 && !write) {
         return -1;
     }
     const mp_stream_p_t *p = pint_stream_p(stream);
-    if (p != NULL && p->read != NULL) {
+    if (p != NULL && (write ? p->write != NULL : p->read != NULL)) {
         int err;
-        mp_uint_t got = p->read(stream, dest, n, &err);
-        if (got == MP_STREAM_ERROR) {
+        mp_uint_t moved = write ? p->write(stream, data, n, &err) : p->read(stream, data, n, &err);
+        if (moved == MP_STREAM_ERROR) {
             if (mp_is_nonblocking_error(err)) {
                 return -1;
             }
             mp_raise_OSError(err);
         }
-        return got > n ? (mp_int_t)n : (mp_int_t)got;
+        return moved > n ? (mp_int_t)n : (mp_int_t)moved;
     }
-    // A plain object with a readinto method: lent a view of the room.
-    mp_obj_t ret = pint_stream_call(stream, MP_QSTR_readinto, dest, n);
+    // A plain object with a readinto or write method: lent a view.
+    mp_obj_t ret = pint_stream_call(stream, write, data, n);
     if (ret == mp_const_none) {
         return -1;
     }
-    mp_int_t got = mp_obj_get_int(ret);
-    if (got < 0 || (size_t)got > n) {
-        mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("readinto returned " INT_FMT " for %u bytes"),
-            got, (unsigned)n);
+    mp_int_t moved = mp_obj_get_int(ret);
+    if (moved < 0 || (size_t)moved > n) {
+        mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("%q returned " INT_FMT " for %u bytes"),
+            write ? MP_QSTR_write : MP_QSTR_readinto, moved, (unsigned)n);
     }
-    return got;
-}
-
-// Write up to n bytes of src to stream: the count, or -1 (would block).
-static mp_int_t pint_stream_write(mp_obj_t stream, const byte *src, size_t n) {
-    const mp_stream_p_t *p = pint_stream_p(stream);
-    if (p != NULL && p->write != NULL) {
-        int err;
-        mp_uint_t put = p->write(stream, src, n, &err);
-        if (put == MP_STREAM_ERROR) {
-            if (mp_is_nonblocking_error(err)) {
-                return -1;
-            }
-            mp_raise_OSError(err);
-        }
-        return put > n ? (mp_int_t)n : (mp_int_t)put;
-    }
-    mp_obj_t ret = pint_stream_call(stream, MP_QSTR_write, (byte *)src, n);
-    if (ret == mp_const_none) {
-        return -1;
-    }
-    mp_int_t put = mp_obj_get_int(ret);
-    if (put < 0 || (size_t)put > n) {
-        mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("write returned " INT_FMT " for %u bytes"),
-            put, (unsigned)n);
-    }
-    return put;
+    return moved;
 }
 
 static mp_obj_t pint_stream_result(mp_int_t n) {
@@ -184,7 +159,7 @@ static byte *pint_buffer_part(mp_obj_t buf_in, mp_obj_t off_in, mp_obj_t n_in, s
 static mp_obj_t pint_mod_readinto(size_t n_args, const mp_obj_t *args) {
     size_t n;
     byte *dest = pint_buffer_part(args[1], args[2], args[3], &n, MP_BUFFER_WRITE);
-    return pint_stream_result(pint_stream_read(args[0], dest, n));
+    return pint_stream_result(pint_stream_move(args[0], dest, n, false));
 }
 static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(pint_mod_readinto_obj, 4, 4, pint_mod_readinto);
 
@@ -192,7 +167,7 @@ static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(pint_mod_readinto_obj, 4, 4, pint_mod
 static mp_obj_t pint_mod_write(size_t n_args, const mp_obj_t *args) {
     size_t n;
     byte *src = pint_buffer_part(args[1], args[2], args[3], &n, MP_BUFFER_READ);
-    return pint_stream_result(n ? pint_stream_write(args[0], src, n) : 0);
+    return pint_stream_result(n ? pint_stream_move(args[0], src, n, true) : 0);
 }
 static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(pint_mod_write_obj, 4, 4, pint_mod_write);
 
@@ -319,7 +294,7 @@ static mp_obj_t pint_fifo_fill(size_t n_args, const mp_obj_t *args) {
         return mp_const_none;
     }
     pint_fifo_make_room(f, n);
-    mp_int_t got = pint_stream_read(args[1], f->buf + f->end, n);
+    mp_int_t got = pint_stream_move(args[1], f->buf + f->end, n, false);
     if (got > 0) {
         f->end += got;
     }

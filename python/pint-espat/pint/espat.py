@@ -57,10 +57,8 @@ from pint import EISCONN as _EISCONN, EMSGSIZE as _EMSGSIZE
 _LINKS = const(5)  # the modem's link ids 0..4
 _CHUNK = const(2048)  # the most one AT+CIPSEND / AT+CIPRECVDATA moves
 _IPD_MAX = const(8192)  # the most one +IPD pushes (a few TCP segments)
-_BACKLOG = const(8)
-_DGRAMS = const(
-    16
-)  # datagrams kept per UDP link (active mode)  # connections to the server kept until accepted
+_BACKLOG = const(8)  # connections to the server kept until accepted
+_DGRAMS = const(16)  # datagrams kept per UDP link (active mode)
 _LATE_MAX = const(65536)  # the most an AT+CIPRECVDATA answered late may hold
 _EPHEMERAL = const(49152)
 # Passive mode: a shorter TCP read pulls this much and keeps the rest (one
@@ -198,6 +196,11 @@ def _fields(line, start):
     return out
 
 
+def _room(buf):
+    # What a read may put into buf: a buffer's length, a Fifo's room.
+    return buf.room() if isinstance(buf, Fifo) else len(buf)
+
+
 def _chunk_for(uart):
     # The most one AT+CIPRECVDATA asks for: what a machine.UART's receive
     # ring and FIFO (32 bytes) hold, less the answer's frame around the data
@@ -244,10 +247,8 @@ class ESPAT(Driver):
         self._server = None
         self._opening = {}  # link id -> the link an AT+CIPSTART opens (None: given up)
         self._turn = _Turn()
-        self._pair = [0, None]
-        self._head = bytearray(
-            2
-        )  # a datagram's length, in the link's buffer  # what recvfrom returns: (count, source), reused
+        self._pair = [0, None]  # what recvfrom returns: (count, source), reused
+        self._head = bytearray(2)  # a datagram's length, in the link's buffer
         self._orphans = []  # link ids to close (answers that came too late)
         self.dropped = 0  # connections dropped from a full backlog, datagrams from a full buffer
         # Links the modem reported closed while it still held data for them
@@ -517,25 +518,27 @@ class ESPAT(Driver):
         rx = self.at.rx
         colon = rx.find(b":", 0, 64)
         nl = rx.find(b"\n", 0, 64)
-        if colon < 0 or 0 <= nl < colon:
+        notice = colon < 0 or 0 <= nl < colon
+        if notice:
             if nl < 0:
                 return None if len(rx) >= 64 else False
-            end = nl - 1 if nl and rx[nl - 1] == 13 else nl
-            c1 = rx.find(b",", 5, end)
-            c2 = rx.find(b",", c1 + 1, end) if c1 > 0 else -1
-            i = rx.number(5, c1) if c1 > 0 else -1
-            n = rx.number(c1 + 1, end if c2 < 0 else c2) if c1 > 0 else -1
-            rx.consume(nl + 1)
+            stop = nl - 1 if nl and rx[nl - 1] == 13 else nl  # the header's end
+            size = nl + 1
+        else:
+            stop = colon
+            size = colon + 1
+        c1 = rx.find(b",", 5, stop)
+        c2 = rx.find(b",", c1 + 1, stop) if c1 > 0 else -1
+        i = rx.number(5, c1) if c1 > 0 else -1
+        n = rx.number(c1 + 1, stop if c2 < 0 else c2) if c1 > 0 else -1
+        if notice:
+            rx.consume(size)
             link = self.links[i] if 0 <= i < _LINKS else None
             if link is not None and n >= 0:
                 link.pending = n
             return True
-        c1 = rx.find(b",", 5, colon)
-        c2 = rx.find(b",", c1 + 1, colon) if c1 > 0 else -1
-        i = rx.number(5, c1) if c1 > 0 else -1
-        n = rx.number(c1 + 1, colon if c2 < 0 else c2) if c1 > 0 else -1
         source = self._source_at(c2 + 1, colon) if c2 > 0 and self.dinfo else None
-        rx.consume(colon + 1)
+        rx.consume(size)
         if i < 0 or not 0 < n <= _IPD_MAX:
             return True  # a garbled header, or a length no modem sends: its data reads as noise
         link = self.links[i] if i < _LINKS else None
@@ -551,14 +554,15 @@ class ESPAT(Driver):
             if rx is None:
                 rx = link.rx = Fifo(self.rxbuf)
                 link.sources = [None] * _DGRAMS
-            if source is None and self.dinfo:
-                # No source where the modem should give one: pushed before
-                # the driver set the restarted modem up again (its
-                # settings are lost), or damaged. Not handed over from
-                # nowhere: dropped, counted.
-                self.dropped += 1
-                self._payload(None, n)
-            elif link.queued < _DGRAMS and rx.room() >= n + 2:
+            # A datagram with no source where the modem should give one
+            # (pushed before the driver set the restarted modem up again,
+            # its settings lost; or damaged) is dropped too: not handed
+            # over from nowhere.
+            if (
+                (source is not None or not self.dinfo)
+                and link.queued < _DGRAMS
+                and rx.room() >= n + 2
+            ):
                 link.sources[(link.first + link.queued) % _DGRAMS] = source
                 link.queued += 1
                 self._head[0] = n >> 8
@@ -609,7 +613,7 @@ class ESPAT(Driver):
             return None  # garbled, or more than asked: read as a line
         rx.consume(end)
         dest = self._dest
-        keep = 0 if dest is None else min(n, dest.room() if isinstance(dest, Fifo) else len(dest))
+        keep = 0 if dest is None else min(n, _room(dest))
         if keep:
             self._payload(dest, keep)
         if n > keep:
@@ -625,9 +629,9 @@ class ESPAT(Driver):
         # The data is followed by its line end (then OK). Anything else:
         # bytes of the answer were lost on the line, and the payload read
         # holds bytes of what followed (_pull fails the link, or drops the
-        # datagram, when the answer has ended).
-        # A source the modem wrote and that cannot be read was damaged on
-        # the line too: a datagram is not handed over from nowhere.
+        # datagram, when the answer has ended). A source the modem wrote and
+        # that cannot be read was damaged on the line too: a datagram is not
+        # handed over from nowhere.
         damaged = self._want_source and self.dinfo and not v1 and source is None
         self._lost = not self.at.expect(b"\r\n") or damaged
         self._got = keep
@@ -984,7 +988,7 @@ class ESPAT(Driver):
             # quirk): ask how much the modem holds.
             if self.passive:
                 self._recvlen()
-        conn.peer = peer = peer or ("0.0.0.0", 0)
+        conn.peer = peer = peer or _NOWHERE
         return conn, peer
 
     def _recvlen(self):
@@ -1065,7 +1069,7 @@ class ESPAT(Driver):
         # Passive mode: AT+CIPRECVDATA for at most what buf holds (a buffer,
         # or a Fifo's room; a UDP datagram whole: the modem drops what a
         # short read leaves of it).
-        n = buf.room() if isinstance(buf, Fifo) else len(buf)
+        n = _room(buf)
         if link.kind == _SOCK_STREAM:
             n = min(n, link.pending, self.chunk)
         else:
@@ -1146,24 +1150,23 @@ class ESPAT(Driver):
         with self._turn:
             return self._recv(link, buf)
 
+    def _answer(self, n, source):
+        # What recvfrom returns, (n, source), in the one list kept for it.
+        pair = self._pair
+        pair[0] = n
+        pair[1] = source or _NOWHERE
+        return pair
+
     def _recvfrom(self, link, buf, ip, port):
         self._check(link)
         if link.kind != _SOCK_DGRAM:
             got = self._recv(link, buf)
-            if got is None:
-                return None
-            pair = self._pair
-            pair[0] = got
-            pair[1] = link.peer or _NOWHERE
-            return pair
+            return None if got is None else self._answer(got, link.peer)
         self._service()
-        pair = self._pair
         if self.passive and link.pending and link.id is not None:
             got = self._pull(link, buf)
             if got:
-                pair[0] = got
-                pair[1] = self._source or _NOWHERE
-                return pair
+                return self._answer(got, self._source)
         if link.queued:
             # Pushed (+IPD): in active mode, and on AT 1.7, whose passive
             # mode is for TCP only. What does not fit buf is dropped.
@@ -1173,12 +1176,11 @@ class ESPAT(Driver):
             k = rx.readinto(buf, min(n, len(buf)))
             rx.consume(n - k)
             i = link.first
-            pair[0] = k
-            pair[1] = link.sources[i] or _NOWHERE
+            source = link.sources[i]
             link.sources[i] = None
             link.first = (i + 1) % _DGRAMS
             link.queued -= 1
-            return pair
+            return self._answer(k, source)
         if link.id is None and link.port == 0:
             raise OSError(errno.ENOTCONN)
         return None
