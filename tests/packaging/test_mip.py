@@ -27,6 +27,8 @@ PACKAGE_OF = {
     "fifo.py": "pint",
     "at.py": "pint-at",
     "espat.py": "pint-espat",
+    "espat_server.py": "pint-espat",
+    "espat_wlan.py": "pint-espat",
     "loopback.py": "pint-loopback",
 }
 
@@ -70,7 +72,18 @@ def main():
     checks.check(
         "mip installed the package's files ({})".format(", ".join(installed)),
         installed
-        == sorted(["__init__.py", "driver.py", "at.py", "fifo.py", "espat.py", "loopback.py"]),
+        == sorted(
+            [
+                "__init__.py",
+                "driver.py",
+                "at.py",
+                "fifo.py",
+                "espat.py",
+                "espat_server.py",
+                "espat_wlan.py",
+                "loopback.py",
+            ]
+        ),
     )
     checks.check(
         "each is the repository's file",

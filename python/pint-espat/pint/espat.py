@@ -57,7 +57,6 @@ from pint import EISCONN as _EISCONN, EMSGSIZE as _EMSGSIZE
 _LINKS = const(5)  # the modem's link ids 0..4
 _CHUNK = const(2048)  # the most one AT+CIPSEND / AT+CIPRECVDATA moves
 _IPD_MAX = const(8192)  # the most one +IPD pushes (a few TCP segments)
-_BACKLOG = const(8)  # connections to the server kept until accepted
 _DGRAMS = const(16)  # datagrams kept per UDP link (active mode)
 _LATE_MAX = const(65536)  # the most an AT+CIPRECVDATA answered late may hold
 _EPHEMERAL = const(49152)
@@ -73,13 +72,10 @@ _NOWHERE = ("0.0.0.0", 0)
 # one behaviour (ESPAT.v1: in passive mode AT 1.7 says <id>,CLOSED before
 # the data it holds is read, v2 after). Their formats of +CIPRECVDATA and
 # +IPD are told apart where they are read.
-_STATE = const(0)  # the link table, and its lines (<id>,"TCP","<ip>",<port>,...)
-_STATE_LINE = const(1)
-_CWMODE = const(2)  # setting the Wi-Fi mode without writing the flash
-_DNS = const(3)  # the DNS server: the query, its line, the field of the address
-_DNS_LINE = const(4)
-_DNS_FIELD = const(5)
-_DNS_SET = const(6)
+# In order: the link table and its lines (<id>,"TCP","<ip>",<port>,...);
+# setting the Wi-Fi mode without writing the flash; the DNS server's query,
+# its line, the field of the address, and the command that sets it.
+_CWMODE = const(2)
 _AT2 = (
     b"AT+CIPSTATE?",
     b"+CIPSTATE:",
@@ -162,6 +158,22 @@ def _serial(method):
     return call
 
 
+def _module(name):
+    # pint.<name>, imported at the first call that needs it.
+    return __import__("pint." + name, None, None, (name,))
+
+
+def _elsewhere(module, name):
+    # A method kept in pint.<module> (espat_server, espat_wlan) as a
+    # function of the driver, taken in turn: a program that never calls
+    # it never loads it.
+    def call(self, *args, **kw):
+        with self._turn:
+            return getattr(_module(module), name)(self, *args, **kw)
+
+    return call
+
+
 def _ip(ip):
     return b"%d.%d.%d.%d" % tuple(ip)
 
@@ -175,25 +187,6 @@ def _quote(s):
 
 def _unquote(s):
     return s[1:-1] if len(s) >= 2 and s[0] == 34 and s[-1] == 34 else s
-
-
-def _fields(line, start):
-    # The comma-separated fields of line after start (quotes kept).
-    out = []
-    i = start
-    n = len(line)
-    while i <= n:
-        if i < n and line[i] == 34:  # '"'
-            j = line.find(b'"', i + 1)
-            j = n if j < 0 else j + 1
-        else:
-            j = i
-        k = line.find(b",", j)
-        if k < 0:
-            k = n
-        out.append(line[i:k])
-        i = k + 1
-    return out
 
 
 def _room(buf):
@@ -218,7 +211,7 @@ class ESPAT(Driver):
     AT+CIPRECVDATA asks for (default: what the UART's receive ring buffer
     holds with the answer around it, at most 2048; see docs/espat.md)."""
 
-    # socket_accept is wrapped (_serial): its form is declared.
+    # socket_accept is wrapped (_elsewhere): its form is declared.
     pint_params = {"socket_accept": 1}
 
     STAT_IDLE = const(1000)
@@ -427,26 +420,10 @@ class ESPAT(Driver):
             self._undrain(i, True)  # the modem gave the id to a new connection
             if i in self._opening or link is not None:
                 return  # our own AT+CIPSTART
-            server = self._server
-            if server is None:
+            if self._server is None:
                 self._orphans.append(i)
-                return
-            conn = _Link(_SOCK_STREAM)
-            conn.id = i
-            conn.state = _CONNECTED
-            self.links[i] = conn
-            backlog = server.backlog
-            if len(backlog) >= _BACKLOG:
-                # Connections that closed before they were accepted, with
-                # nothing to read, go first; then the oldest.
-                dead = [c for c in backlog if c.eof and not c.pending and not c.rx]
-                victim = dead[0] if dead else backlog[0]
-                backlog.remove(victim)
-                if victim.id is not None and self.links[victim.id] is victim:
-                    self.links[victim.id] = None
-                    self._orphans.append(victim.id)  # closed at the next call
-                self.dropped += 1
-            backlog.append(conn)
+            else:
+                _module("espat_server").incoming(self, i)
         elif what == b"CLOSED":
             if link is not None:
                 link.eof = True
@@ -696,19 +673,13 @@ class ESPAT(Driver):
     def status(self, param=None):
         if param is None:
             return ESPAT.STAT_GOT_IP if self._isconnected() else self._status
-        if param == "rssi":
-            info = self._joined()
-            if info is None:
-                raise OSError(errno.ENOTCONN)
-            return int(info[3])
-        raise ValueError("unknown status param")
+        return _module("espat_wlan").status(self, param)
 
-    def _joined(self):
-        # The fields of AT+CWJAP?, or None when not joined.
-        for line in self._command(b"AT+CWJAP?"):
-            if line.startswith(b"+CWJAP:"):
-                return _fields(line, 7)
-        return None
+    # In pint.espat_wlan.
+    ifconfig = _elsewhere("espat_wlan", "ifconfig")
+    ipconfig = _elsewhere("espat_wlan", "ipconfig")
+    config = _elsewhere("espat_wlan", "config")
+    scan = _elsewhere("espat_wlan", "scan")
 
     def _sta(self):
         # (ip, netmask, gateway) from AT+CIPSTA?
@@ -722,88 +693,6 @@ class ESPAT(Driver):
             found.get(b"netmask", "0.0.0.0"),
             found.get(b"gateway", "0.0.0.0"),
         )
-
-    def _dns(self, gateway):
-        # AT+CIPDNS? answers +CIPDNS:<enabled>,"<dns>"...; AT 1.7 has only
-        # AT+CIPDNS_CUR?, a line +CIPDNS_CUR:<dns> per server.
-        d = self.dialect
-        for line in self._command(d[_DNS], quiet=True) or ():
-            if line.startswith(d[_DNS_LINE]):
-                f = _fields(line, len(d[_DNS_LINE]))
-                if len(f) > d[_DNS_FIELD]:
-                    return _unquote(f[d[_DNS_FIELD]]).decode()
-        return gateway
-
-    @_serial
-    def ifconfig(self, *config):
-        if config:
-            ip, mask, gw, dns = config[0]
-            self._command(b"AT+CIPSTA=" + _quote(ip) + b"," + _quote(gw) + b"," + _quote(mask))
-            self._command(self.dialect[_DNS_SET] + _quote(dns))
-            return None
-        ip, mask, gw = self._sta()
-        return (ip, mask, gw, self._dns(gw))
-
-    @_serial
-    def ipconfig(self, *what, **kw):
-        if kw:
-            raise OSError(errno.EOPNOTSUPP)
-        ip, mask, gw = self._sta()
-        key = what[0] if what else None
-        if key == "addr4":
-            return (ip, mask)
-        if key == "gw4":
-            return gw
-        if key == "dhcp4":
-            return True
-        raise ValueError("unknown ipconfig param")
-
-    @_serial
-    def config(self, *what, **kw):
-        if kw:
-            for k, v in kw.items():
-                if k == "hostname":
-                    self._command(b"AT+CWHOSTNAME=" + _quote(v))
-                else:
-                    raise ValueError("unknown config param")
-            return None
-        key = what[0] if what else None
-        if key == "mac":
-            for line in self._command(b"AT+CIPSTAMAC?"):
-                if line.startswith(b"+CIPSTAMAC:"):
-                    return bytes(int(x, 16) for x in _unquote(line[11:]).split(b":"))
-        elif key == "hostname":
-            for line in self._command(b"AT+CWHOSTNAME?"):
-                if line.startswith(b"+CWHOSTNAME:"):
-                    return _unquote(line[12:]).decode()
-        elif key == "ssid":
-            info = self._joined()
-            return "" if info is None else _unquote(info[0]).decode()
-        raise ValueError("unknown config param")
-
-    @_serial
-    def scan(self):
-        self._station()
-        try:
-            self._command(b"AT+CWLAPOPT=1,31")
-        except ATError:
-            pass
-        found = []
-        for line in self._command(b"AT+CWLAP", 15000):
-            if line.startswith(b"+CWLAP:("):
-                f = _fields(line.rstrip(b")"), 8)
-                mac = bytes(int(x, 16) for x in _unquote(f[3]).split(b":")) if len(f) > 3 else b""
-                found.append(
-                    (
-                        _unquote(f[1]),
-                        mac,
-                        int(f[4]) if len(f) > 4 else 0,
-                        int(f[2]),
-                        int(f[0]),
-                        False,
-                    )
-                )
-        return found
 
     @_serial
     def gethostbyname(self, name):
@@ -913,13 +802,7 @@ class ESPAT(Driver):
     @_serial
     def socket_close(self, link):
         if link.state == _LISTENING:
-            self._command(b"AT+CIPSERVER=0", quiet=True)
-            for conn in link.backlog:
-                if conn.id is not None:
-                    self._command(b"AT+CIPCLOSE=%d" % conn.id, quiet=True)
-                    self.links[conn.id] = None
-            if self._server is link:
-                self._server = None
+            _module("espat_server").close(self, link)
         if link.id is not None:
             i = link.id
             if self._draining.get(i) is link:
@@ -943,53 +826,9 @@ class ESPAT(Driver):
             self._udp_open(link)
         return True
 
-    @_serial
-    def socket_listen(self, link, backlog):
-        if link.kind != _SOCK_STREAM:
-            raise OSError(errno.EOPNOTSUPP)
-        if self._server is not None and self._server is not link:
-            raise OSError(errno.EADDRINUSE)  # the modem has one server
-        if link.state != _LISTENING:
-            self._service()
-            try:
-                self._command(b"AT+CIPSERVER=1,%d" % (link.port or 333))
-            except ATError:
-                raise OSError(errno.EADDRINUSE)
-            link.state = _LISTENING
-            link.backlog = []
-            self._server = link
-        return True
-
-    @_serial
-    def socket_accept(self, link):
-        self._check(link)
-        if link.state != _LISTENING:
-            raise OSError(errno.EINVAL)
-        self._service()
-        if not link.backlog:
-            return None
-        conn = link.backlog.pop(0)
-        peer = conn.peer
-        if conn.id is not None and peer is None:
-            i = conn.id
-            # AT+CIPSTATE?, or on AT 1.7 AT+CIPSTATUS: the same fields.
-            name = self.dialect[_STATE_LINE]
-            for line in self._command(self.dialect[_STATE], quiet=True) or ():
-                if line.startswith(name + b"%d," % i):
-                    f = _fields(line, len(name))
-                    try:
-                        peer = (_unquote(f[2]).decode(), int(f[3]))
-                    except (ValueError, IndexError, UnicodeError):
-                        pass  # garbled: as if not listed
-            # A connection that closed meanwhile is no longer listed; in
-            # active mode its data (+IPD) told its source.
-            peer = peer or conn.peer
-            # Data that came with the connection gets no +IPD (a firmware
-            # quirk): ask how much the modem holds.
-            if self.passive:
-                self._recvlen()
-        conn.peer = peer = peer or _NOWHERE
-        return conn, peer
+    # In pint.espat_server.
+    socket_listen = _elsewhere("espat_server", "socket_listen")
+    socket_accept = _elsewhere("espat_server", "socket_accept")
 
     def _recvlen(self):
         for line in self._command(b"AT+CIPRECVLEN?", quiet=True) or ():

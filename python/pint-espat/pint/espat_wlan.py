@@ -1,0 +1,136 @@
+"""The ESP-AT driver's network-interface methods beyond joining: scan,
+config, ifconfig, ipconfig and status("rssi"). pint.espat imports this
+module at the first call of one of them (its methods call these functions,
+with the driver first), so that a program that only joins and uses sockets
+never loads it.
+"""
+
+import errno
+
+from micropython import const
+from pint.at import ATError
+from pint.espat import _quote, _unquote
+
+_DNS = const(3)  # ESPAT.dialect: the DNS server's query, its line, the field
+_DNS_LINE = const(4)  # of the address, and the command that sets it
+_DNS_FIELD = const(5)
+_DNS_SET = const(6)
+
+
+def _fields(line, start):
+    # The comma-separated fields of line after start (quotes kept).
+    out = []
+    i = start
+    n = len(line)
+    while i <= n:
+        if i < n and line[i] == 34:  # '"'
+            j = line.find(b'"', i + 1)
+            j = n if j < 0 else j + 1
+        else:
+            j = i
+        k = line.find(b",", j)
+        if k < 0:
+            k = n
+        out.append(line[i:k])
+        i = k + 1
+    return out
+
+
+def _joined(nic):
+    # The fields of AT+CWJAP?, or None when not joined.
+    for line in nic._command(b"AT+CWJAP?"):
+        if line.startswith(b"+CWJAP:"):
+            return _fields(line, 7)
+    return None
+
+
+def _dns(nic, gateway):
+    # AT+CIPDNS? answers +CIPDNS:<enabled>,"<dns>"...; AT 1.7 has only
+    # AT+CIPDNS_CUR?, a line +CIPDNS_CUR:<dns> per server.
+    d = nic.dialect
+    for line in nic._command(d[_DNS], quiet=True) or ():
+        if line.startswith(d[_DNS_LINE]):
+            f = _fields(line, len(d[_DNS_LINE]))
+            if len(f) > d[_DNS_FIELD]:
+                return _unquote(f[d[_DNS_FIELD]]).decode()
+    return gateway
+
+
+def status(nic, param):
+    if param == "rssi":
+        info = _joined(nic)
+        if info is None:
+            raise OSError(errno.ENOTCONN)
+        return int(info[3])
+    raise ValueError("unknown status param")
+
+
+def ifconfig(nic, *config):
+    if config:
+        ip, mask, gw, dns = config[0]
+        nic._command(b"AT+CIPSTA=" + _quote(ip) + b"," + _quote(gw) + b"," + _quote(mask))
+        nic._command(nic.dialect[_DNS_SET] + _quote(dns))
+        return None
+    ip, mask, gw = nic._sta()
+    return (ip, mask, gw, _dns(nic, gw))
+
+
+def ipconfig(nic, *what, **kw):
+    if kw:
+        raise OSError(errno.EOPNOTSUPP)
+    ip, mask, gw = nic._sta()
+    key = what[0] if what else None
+    if key == "addr4":
+        return (ip, mask)
+    if key == "gw4":
+        return gw
+    if key == "dhcp4":
+        return True
+    raise ValueError("unknown ipconfig param")
+
+
+def config(nic, *what, **kw):
+    if kw:
+        for k, v in kw.items():
+            if k == "hostname":
+                nic._command(b"AT+CWHOSTNAME=" + _quote(v))
+            else:
+                raise ValueError("unknown config param")
+        return None
+    key = what[0] if what else None
+    if key == "mac":
+        for line in nic._command(b"AT+CIPSTAMAC?"):
+            if line.startswith(b"+CIPSTAMAC:"):
+                return bytes(int(x, 16) for x in _unquote(line[11:]).split(b":"))
+    elif key == "hostname":
+        for line in nic._command(b"AT+CWHOSTNAME?"):
+            if line.startswith(b"+CWHOSTNAME:"):
+                return _unquote(line[12:]).decode()
+    elif key == "ssid":
+        info = _joined(nic)
+        return "" if info is None else _unquote(info[0]).decode()
+    raise ValueError("unknown config param")
+
+
+def scan(nic):
+    nic._station()
+    try:
+        nic._command(b"AT+CWLAPOPT=1,31")
+    except ATError:
+        pass
+    found = []
+    for line in nic._command(b"AT+CWLAP", 15000):
+        if line.startswith(b"+CWLAP:("):
+            f = _fields(line.rstrip(b")"), 8)
+            mac = bytes(int(x, 16) for x in _unquote(f[3]).split(b":")) if len(f) > 3 else b""
+            found.append(
+                (
+                    _unquote(f[1]),
+                    mac,
+                    int(f[4]) if len(f) > 4 else 0,
+                    int(f[2]),
+                    int(f[0]),
+                    False,
+                )
+            )
+    return found
