@@ -13,8 +13,11 @@
     sendto, recvfrom, poll), in both receive modes, on AT v2 and AT 1.7
     (bench/mp_espat_heap.py; the gate: 0 B);
   - the bytecode of the ESP-AT path for a Cortex-M0+ (mpy-cross
-    -march=armv6m, as a board freezes it, and at -O3, without line numbers):
-    the modules a board needs for pint.espat (goal: under 12 KB).
+    -march=armv6m, as the packages' manifests freeze it, and with line
+    numbers): the modules a program that joins a network and uses sockets
+    through pint.espat loads (goal: under 12 KB); beside it, the modules
+    pint.espat loads only when they are used (the server side, the WLAN
+    methods beyond joining, active receive mode).
 
     python3 bench/espat.py [--json] [--heap]
 
@@ -28,6 +31,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import socket
 import socketserver
 import subprocess
@@ -160,35 +164,72 @@ def run_heap_script(cmd, uart_preamble, echo_port, udp_port):
 ESPAT_PATH = (
     ("pint", "__init__"),
     ("pint", "driver"),
-    ("pint", "fifo"),
     ("pint-at", "at"),
     ("pint-espat", "espat"),
 )
+# Loaded by pint.espat at their first use.
+ESPAT_OPTIONAL = (
+    ("pint-espat", "espat_server"),
+    ("pint-espat", "espat_wlan"),
+    ("pint-espat", "espat_push"),
+)
+
+
+def frozen_opt(package):
+    """The optimisation level python/<package>/manifest.py freezes with
+    (package("pint", opt=N); 0 without)."""
+    with open(os.path.join(ROOT, "python", package, "manifest.py")) as f:
+        m = re.search(r"^package\(.*opt=(\d)", f.read(), re.M)
+    return int(m.group(1)) if m else 0
 
 
 def bytecode():
-    """The .mpy size of each module of ESPAT_PATH for armv6m, as frozen
-    (line numbers kept) and at -O3; their totals."""
+    """The .mpy size of each module of ESPAT_PATH and ESPAT_OPTIONAL for
+    armv6m, as frozen (the manifest's opt) and with line numbers (-O0); the
+    path's totals."""
     mpy_cross = os.path.join(micropython_dir(), "mpy-cross", "build", "mpy-cross")
     out = os.path.join(ROOT, "build", "bench", "mpy")
     os.makedirs(out, exist_ok=True)
     sizes = {}
-    for package, name in ESPAT_PATH:
-        for opt in ("-O0", "-O3"):
-            dest = os.path.join(out, "{}{}.mpy".format(name, opt))
+    for package, name in ESPAT_PATH + ESPAT_OPTIONAL:
+        for key, opt in (("frozen", frozen_opt(package)), ("-O0", 0)):
+            dest = os.path.join(out, "{}-O{}.mpy".format(name, opt))
             # From the package's directory: the source's name in the .mpy is
             # pint/<module>.py, as frozen.
             subprocess.run(
-                [mpy_cross, opt, "-march=armv6m", "-o", dest, "pint/" + name + ".py"],
+                [
+                    mpy_cross,
+                    "-O{}".format(opt),
+                    "-march=armv6m",
+                    "-o",
+                    dest,
+                    "pint/" + name + ".py",
+                ],
                 check=True,
                 cwd=os.path.join(ROOT, "python", package),
             )
-            sizes.setdefault(name, {})[opt] = os.path.getsize(dest)
+            sizes.setdefault(name, {})[key] = os.path.getsize(dest)
+    path = [name for _, name in ESPAT_PATH]
     return {
-        "modules": sizes,
-        "total": sum(v["-O0"] for v in sizes.values()),
-        "total_O3": sum(v["-O3"] for v in sizes.values()),
+        "modules": {name: sizes[name] for name in path},
+        "optional": {name: sizes[name]["frozen"] for _, name in ESPAT_OPTIONAL},
+        "opt": frozen_opt("pint-espat"),
+        "total": sum(sizes[name]["frozen"] for name in path),
+        "total_O0": sum(sizes[name]["-O0"] for name in path),
     }
+
+
+def bytecode_line(b):
+    """The bytecode figures in words (bench/run.py's report too)."""
+    return (
+        "{:,} B as frozen (opt={}; {}), {:,} B with line numbers; loaded at first use: {}".format(
+            b["total"],
+            b["opt"],
+            ", ".join("{} {:,}".format(k, v["frozen"]) for k, v in b["modules"].items()),
+            b["total_O0"],
+            ", ".join("{} {:,}".format(k, v) for k, v in b["optional"].items()),
+        )
+    )
 
 
 def transfer(driver, what, port, n):
@@ -288,13 +329,7 @@ def main():
     r["heap_per_op"] = heap_per_op()
     print_heap(r["heap_per_op"])
     r["bytecode"] = bytecode()
-    print(
-        "bytecode of the ESP-AT path (armv6m): {:,} B as frozen, {:,} B at -O3 ({})".format(
-            r["bytecode"]["total"],
-            r["bytecode"]["total_O3"],
-            ", ".join("{} {:,}".format(k, v["-O0"]) for k, v in r["bytecode"]["modules"].items()),
-        )
-    )
+    print(bytecode_line(r["bytecode"]))
     b, u = r["baud"], r["unthrottled"]
     print(
         "idle driver calls a second: blocking recv {}, asyncio read {} (goal <= 20)".format(

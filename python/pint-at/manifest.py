@@ -2,4 +2,4 @@
 metadata(description="PINT: an AT command engine for modem drivers", version="0.10.0")
 add_library("pint", "..")
 require("pint", library="pint")
-package("pint")
+package("pint", opt=3)

@@ -2,4 +2,4 @@
 metadata(description="PINT: a driver for ESP-AT Wi-Fi modems on a UART", version="0.10.0")
 add_library("pint", "..")
 require("pint-at", library="pint")
-package("pint")
+package("pint", opt=3)

@@ -6,4 +6,4 @@ metadata(description="PINT: the host firmware's driver and start-up", version="0
 add_library("pint", "..")
 require("pint-espat", library="pint")
 require("pint-loopback", library="pint")
-package("pint")
+package("pint", opt=3)

@@ -3,4 +3,4 @@
 metadata(description="PINT: a loopback driver", version="0.10.0")
 add_library("pint", "..")
 require("pint", library="pint")
-package("pint")
+package("pint", opt=3)

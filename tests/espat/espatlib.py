@@ -132,6 +132,15 @@ def check_transfer(checks, name, mp, size):
         "{}: datagrams".format(name),
         mp.saw("CHECK 4 datagrams echoed whole, from the peer's address ok"),
     )
+    checks.check(
+        "{}: joined".format(name),
+        mp.saw("CHECK joined ok"),
+    )
+    loads = [l for l in mp.lines if l.startswith("CHECK a client loads ")]
+    checks.check(
+        "{}: {}".format(name, loads[0][6:] if loads else "the modules a client loads"),
+        bool(loads) and loads[0].endswith(" ok"),
+    )
 
 
 def reply(size):

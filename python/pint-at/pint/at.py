@@ -20,12 +20,19 @@ the command because an earlier one still runs) makes the engine send the
 command again until the time is up.
 """
 
-import errno
 import select
 import time
 
 from micropython import const
 from _pint import Fifo, readinto as _readinto, write as _write, put
+
+try:
+    from _thread import allocate_lock as _lock, get_ident as _ident
+except ImportError:
+    _lock = None
+
+    def _ident():
+        return 0
 
 
 class ATError(Exception):
@@ -42,6 +49,8 @@ class ATTimeout(ATError):
     """No final answer in time."""
 
 
+_EIO = const(5)  # MicroPython's errnos (py/mperrno.h)
+_EBUSY = const(16)
 _OK = (b"OK",)
 _ERRORS = (b"ERROR", b"FAIL", b"SEND FAIL")
 _BUSY = (b"busy p...", b"busy s...")
@@ -55,16 +64,12 @@ _LINES_MAX = const(4096)
 class _Command:
     # A command in flight: what ends it, what it has answered so far. The
     # engine's foreground commands reuse one (set): a command costs no heap.
-    def __init__(self, cmd, ok, prompt, deadline, done, keep=True):
-        self.set(cmd, ok, prompt, deadline, keep)
-        self.done = done  # background: done(final, lines) when it ends
-
     def set(self, cmd, ok, prompt, deadline, keep):
         self.cmd = cmd  # bytes, or the length of the command in AT.buf
         self.ok = ok
         self.prompt = prompt
         self.deadline = deadline
-        self.done = None
+        self.done = None  # background: done(final, lines) when it ends
         self.keep = keep  # keep the information lines (else: dropped)
         self.lines = [] if keep else ()
         self.size = 0  # bytes in lines
@@ -108,11 +113,34 @@ class AT:
         self._urcs = []
         self._frames = []
         self._current = None  # the _Command in flight
-        self._fg = _Command(None, _OK, False, 0, None)  # reused by command()
+        self._fg = _Command()  # reused by command()
         self.dropped = 0  # answer lines dropped: more than _LINES_MAX
         # A command written in place (put(at.buf, 0, b"AT+X=", 5) is the
         # length to give command()): nothing allocated per command.
         self.buf = bytearray(96)
+        self._junk = Fifo(96)  # a payload discarded (read_into(None, n))
+        self._lock = _lock() if _lock else None
+        self._owner = None  # the thread whose turn it is
+
+    # --- one thread at a time
+
+    def __enter__(self):
+        """`with at:` takes the caller's turn with the modem: one thread at
+        a time, for a command and what belongs to it (the data after a
+        prompt, the payload of its answer). The same thread again (a
+        callback run while the engine waits, using the driver) gets
+        OSError(EBUSY) rather than break the transaction in flight."""
+        me = _ident()
+        if self._owner == me:
+            raise OSError(_EBUSY)
+        if self._lock:
+            self._lock.acquire()
+        self._owner = me
+
+    def __exit__(self, kind, value, trace):
+        self._owner = None
+        if self._lock:
+            self._lock.release()
 
     # --- registering handlers
 
@@ -170,7 +198,7 @@ class AT:
         if n == 0:
             # The end of the stream: the line hung up (an error, rather
             # than "nothing yet" forever).
-            raise OSError(errno.EIO)
+            raise OSError(_EIO)
         if n and self.trace:
             self.trace("<", rx.peek(before))
         return n
@@ -182,51 +210,49 @@ class AT:
         check n first (0 <= n, and n <= what buf holds). The payload has the
         engine's timeout, and the time its bytes take on the line, to come:
         however it trickles in, the modem cannot make the wait longer
-        (ATTimeout)."""
+        (ATTimeout, with the last bytes read: a modem that restarted
+        meanwhile said "ready" there)."""
         rx = self.rx
-        stream = self.stream
+        junk = buf is None
+        if junk:
+            # Discarded through a small Fifo that keeps the last 48 bytes.
+            buf = self._junk
+            buf.clear()
         fifo = isinstance(buf, Fifo)
-        tail = b""  # what was dropped last (buf None)
-        if buf is None:
-            got = min(n, len(rx))
-            tail = rx.peek(max(0, got - 48), got)
-            rx.consume(got)
-        else:
-            got = rx.readinto(buf, n)
+        got = 0
         deadline = time.ticks_add(time.ticks_ms(), self.timeout + n * self._byte_us // 1000)
         while got < n:
-            if buf is None:
-                self._fill(0)
-                k = min(n - got, len(rx))
-                if k:
-                    tail = (tail + rx.peek(0, k))[-48:]
-                rx.consume(k)
+            want = n - got
+            if junk:
+                if buf.room() < 48:
+                    buf.consume(len(buf) - 48)
+                want = min(want, buf.room())
+            if rx:
+                # What rx holds first (a plain buffer gets it all at once,
+                # from its start: rx is then empty).
+                k = rx.readinto(buf, want)
             else:
                 # What has come, not more (a byte when nothing has: the
                 # UART's timeout=0 answers at once).
-                want = n - got if self._any is None else min(n - got, max(1, self._any()))
-                k = buf.fill(stream, want) if fifo else _readinto(stream, buf, got, want)
+                if self._any is not None:
+                    want = min(want, max(1, self._any()))
+                k = buf.fill(self.stream, want) if fifo else _readinto(self.stream, buf, got, want)
                 if k == 0:
-                    raise OSError(errno.EIO)  # the line hung up
+                    raise OSError(_EIO)  # the line hung up
                 if k and self.trace:
                     self.trace("<", buf.peek(-k) if fifo else bytes(buf[got : got + k]))
             if k:
                 got += k
+                continue
+            left = time.ticks_diff(deadline, time.ticks_ms())
+            if left <= 0:
+                tail = buf.peek(-min(got, 48)) if fifo else bytes(buf[max(0, got - 48) : got])
+                raise ATTimeout(b"payload", (tail,))
+            more = min(n - got, self._ring - 32)
+            if self._byte_us and more > 32:
+                time.sleep_ms(min(left, 20, max(1, more * self._byte_us // 1000)))
             else:
-                left = time.ticks_diff(deadline, time.ticks_ms())
-                if left <= 0:
-                    # With the last bytes read: a modem that restarted
-                    # meanwhile said "ready" there.
-                    if buf is not None:
-                        tail = (
-                            buf.peek(-min(got, 48)) if fifo else bytes(buf[max(0, got - 48) : got])
-                        )
-                    raise ATTimeout(b"payload", (tail,))
-                more = min(n - got, self._ring - 32)
-                if self._byte_us and more > 32:
-                    time.sleep_ms(min(left, 20, max(1, more * self._byte_us // 1000)))
-                else:
-                    self._wait(min(100, left))
+                self._wait(min(100, left))
 
     def expect(self, word):
         """After a payload: whether the input goes on with word (bytes), as
@@ -426,7 +452,8 @@ class AT:
         dropped it, or b"timeout"), from whichever later call reads it."""
         self._settle()
         deadline = time.ticks_add(time.ticks_ms(), self.timeout if timeout is None else timeout)
-        self._current = _Command(cmd, _OK, False, deadline, done)
+        c = self._current = _Command().set(cmd, _OK, False, deadline, True)
+        c.done = done
         self.write(cmd + b"\r\n")
 
     def wait_final(self, ok=_OK, timeout=None, keep=True):

@@ -26,38 +26,40 @@ UART, or RTS/CTS, holds the rest). The UART is the driver's wake object:
 while nothing arrives on it, PINT leaves the driver alone.
 """
 
-import errno
 import time
 
 from micropython import const
 from pint.at import AT, ATError, ATTimeout, uart_setting, put as _put
-from pint.fifo import Fifo
+from _pint import Fifo
 from pint.driver import Driver
 
-try:
-    import _thread
-
-    _ident = _thread.get_ident
-except ImportError:
-    _thread = None
-
-    def _ident():
-        return 0
-
-
-from pint import (
-    IOCTL_POLL as _IOCTL_POLL,
-    POLL_RD as _POLL_RD,
-    POLL_WR as _POLL_WR,
-    POLL_ERR as _POLL_ERR,
-)
-from pint import POLL_HUP as _POLL_HUP, SOCK_STREAM as _SOCK_STREAM, SOCK_DGRAM as _SOCK_DGRAM
-from pint import EISCONN as _EISCONN, EMSGSIZE as _EMSGSIZE
+# MicroPython's numbers, as private constants (compiled into the code):
+# its errnos (py/mperrno.h, as Linux's), its stream poll flags
+# (py/stream.h) and socket types, which pint's constants name.
+_EIO = const(5)
+_ENOENT = const(2)
+_EACCES = const(13)
+_EINVAL = const(22)
+_EMSGSIZE = const(90)
+_EOPNOTSUPP = const(95)
+_ECONNRESET = const(104)
+_ENOBUFS = const(105)
+_EISCONN = const(106)
+_ENOTCONN = const(107)
+_ETIMEDOUT = const(110)
+_ECONNREFUSED = const(111)
+_EINPROGRESS = const(115)
+_IOCTL_POLL = const(3)
+_POLL_RD = const(1)
+_POLL_WR = const(4)
+_POLL_ERR = const(8)
+_POLL_HUP = const(16)
+_SOCK_STREAM = const(1)
+_SOCK_DGRAM = const(2)
 
 _LINKS = const(5)  # the modem's link ids 0..4
 _CHUNK = const(2048)  # the most one AT+CIPSEND / AT+CIPRECVDATA moves
 _IPD_MAX = const(8192)  # the most one +IPD pushes (a few TCP segments)
-_DGRAMS = const(16)  # datagrams kept per UDP link (active mode)
 _LATE_MAX = const(65536)  # the most an AT+CIPRECVDATA answered late may hold
 _EPHEMERAL = const(49152)
 # Passive mode: a shorter TCP read pulls this much and keeps the rest (one
@@ -95,6 +97,14 @@ _AT17 = (
     b"AT+CIPDNS_CUR=1,",
 )
 
+# nic.status(): MicroPython's network.STAT_* numbers.
+_STAT_IDLE = const(1000)
+_STAT_CONNECTING = const(1001)
+_STAT_GOT_IP = const(1010)
+_STAT_NO_AP_FOUND = const(201)
+_STAT_WRONG_PASSWORD = const(202)
+_STAT_CONNECT_FAIL = const(203)
+
 _CONNECTING = const(1)
 _CONNECTED = const(2)
 _LISTENING = const(3)
@@ -125,34 +135,11 @@ class _Link:
         self.timeout = -1  # the socket's, in ms (socket_timeout)
 
 
-class _Turn:
-    # One thread at a time talks to the modem (with driver._turn: ...).
-    # Re-entry from inside a command (a scheduled callback using a socket
-    # meanwhile) would break the command's transaction: it fails with EBUSY
-    # instead.
-    def __init__(self):
-        self.lock = _thread.allocate_lock() if _thread else None
-        self.owner = None
-
-    def __enter__(self):
-        me = _ident()
-        if self.owner == me:
-            raise OSError(16)  # EBUSY
-        if self.lock is not None:
-            self.lock.acquire()
-        self.owner = me
-
-    def __exit__(self, kind, value, trace):
-        self.owner = None
-        if self.lock is not None:
-            self.lock.release()
-
-
 def _serial(method):
     # A method taken in turn. The socket methods that move data take their
     # turn themselves: this wrapper's *args would cost heap at every call.
     def call(self, *args, **kw):
-        with self._turn:
+        with self.at:
             return method(self, *args, **kw)
 
     return call
@@ -168,7 +155,7 @@ def _elsewhere(module, name):
     # function of the driver, taken in turn: a program that never calls
     # it never loads it.
     def call(self, *args, **kw):
-        with self._turn:
+        with self.at:
             return getattr(_module(module), name)(self, *args, **kw)
 
     return call
@@ -214,18 +201,17 @@ class ESPAT(Driver):
     # socket_accept is wrapped (_elsewhere): its form is declared.
     pint_params = {"socket_accept": 1}
 
-    STAT_IDLE = const(1000)
-    STAT_CONNECTING = const(1001)
-    STAT_GOT_IP = const(1010)
-    STAT_NO_AP_FOUND = const(201)
-    STAT_WRONG_PASSWORD = const(202)
-    STAT_CONNECT_FAIL = const(203)
+    STAT_IDLE = _STAT_IDLE
+    STAT_CONNECTING = _STAT_CONNECTING
+    STAT_GOT_IP = _STAT_GOT_IP
+    STAT_NO_AP_FOUND = _STAT_NO_AP_FOUND
+    STAT_WRONG_PASSWORD = _STAT_WRONG_PASSWORD
+    STAT_CONNECT_FAIL = _STAT_CONNECT_FAIL
 
     def __init__(
         self, uart, passive=True, reset=True, timeout=5000, rxbuf=4096, trace=None, chunk=None
     ):
-        self.uart = uart
-        self.wake = uart
+        self.wake = uart  # PINT leaves the driver alone while it is quiet
         # Passive mode: the modem sends only what a read asks for, so a read
         # that fits the UART's ring buffer (the FIFO's 32 bytes and the ring;
         # the answer's header and OK around the data, under 64 bytes) cannot
@@ -239,9 +225,9 @@ class ESPAT(Driver):
         self.rxbuf = rxbuf
         self._server = None
         self._opening = {}  # link id -> the link an AT+CIPSTART opens (None: given up)
-        self._turn = _Turn()
         self._pair = [0, None]  # what recvfrom returns: (count, source), reused
         self._head = bytearray(2)  # a datagram's length, in the link's buffer
+        self._push = None  # pint.espat_push (active mode)
         self._orphans = []  # link ids to close (answers that came too late)
         self.dropped = 0  # connections dropped from a full backlog, datagrams from a full buffer
         # Links the modem reported closed while it still held data for them
@@ -249,9 +235,8 @@ class ESPAT(Driver):
         self._draining = {}
         self._reset_seen = False
         self.dinfo = False
-        self.v1 = False  # ESP8266 NonOS AT 1.x (AT+GMR)
-        self.dialect = _AT2  # its commands (_AT17 on AT 1.x)
-        self._status = ESPAT.STAT_IDLE
+        self.v1 = False  # ESP8266 NonOS AT 1.x (AT+GMR); self.dialect: its commands
+        self._status = _STAT_IDLE
         self._dest = None  # where AT+CIPRECVDATA's payload goes
         self._asked = _LATE_MAX  # what it asked for (an answer has no more)
         self._got = 0
@@ -263,15 +248,12 @@ class ESPAT(Driver):
         self._src_raw = b""
         self._src = None
         self._next_port = _EPHEMERAL
-        at.urc(b"WIFI DISCONNECT", self._on_wifi)
-        at.urc(b"WIFI GOT IP", self._on_wifi)
-        at.urc(b"WIFI CONNECTED", self._on_wifi)
+        at.urc(b"WIFI ", self._on_wifi)  # DISCONNECT, CONNECTED, GOT IP
         at.urc(b"ready", self._on_ready)
         for i in range(_LINKS):
             at.urc(b"%d," % i, self._on_link)
         at.frame(b"+IPD,", self._on_ipd_data)
-        at.frame(b"+CIPRECVDATA:", self._on_recvdata)
-        at.frame(b"+CIPRECVDATA,", self._on_recvdata)  # AT 1.7
+        at.frame(b"+CIPRECVDATA", self._on_recvdata)  # then ":" (AT 1.7: ",")
         self._start(reset)
 
     # --- the modem
@@ -284,7 +266,7 @@ class ESPAT(Driver):
                 return
             except ATError:
                 pass
-        raise OSError(errno.ETIMEDOUT)
+        raise OSError(_ETIMEDOUT)
 
     def _start(self, reset):
         at = self.at
@@ -298,10 +280,13 @@ class ESPAT(Driver):
             self._sync()
         # The firmware's version (the same after a reset): what differs on
         # ESP8266 NonOS AT 1.x.
-        version = self._command(b"AT+GMR", quiet=True) or ()
-        self.v1 = any(line.startswith(b"AT version:1.") for line in version)
+        for line in self._command(b"AT+GMR", quiet=True) or ():
+            if line.startswith(b"AT version:1."):
+                self.v1 = True
         self.dialect = _AT17 if self.v1 else _AT2
         self._setup()
+        if not self.passive or self.v1:
+            self._pushed()  # the modem pushes data (on AT 1.7, UDP's)
 
     def _setup(self, again=False):
         # The modem's settings. At start, a setting the modem refuses is one
@@ -335,17 +320,17 @@ class ESPAT(Driver):
         for link in self._draining.values():
             link.id = None
             if link.pending:
-                link.error = errno.ECONNRESET  # its data went with the reset
+                link.error = _ECONNRESET  # its data went with the reset
                 link.pending = 0
         self._draining = {}
         for i in range(_LINKS):
             link = self.links[i]
             if link is not None:
                 link.id = None
-                link.error = errno.ECONNRESET
+                link.error = _ECONNRESET
                 self.links[i] = None
         if self._server is not None:
-            self._server.error = errno.ECONNRESET
+            self._server.error = _ECONNRESET
             self._server = None
 
     def _service(self):
@@ -356,14 +341,14 @@ class ESPAT(Driver):
         try:
             self.at.pump()
         except ATTimeout:
-            raise OSError(errno.ETIMEDOUT)  # a payload that never came whole
+            raise OSError(_ETIMEDOUT)  # a payload that never came whole
         if self._reset_seen:
             try:
                 self._sync()
                 self._setup(again=True)
             except ATError:  # ATTimeout too
                 self._reset_seen = True  # set up again at the next call
-                raise OSError(errno.EIO)
+                raise OSError(_EIO)
             except OSError:
                 self._reset_seen = True
                 raise
@@ -397,7 +382,7 @@ class ESPAT(Driver):
         except ATTimeout:
             if quiet:
                 return None
-            raise OSError(errno.ETIMEDOUT)
+            raise OSError(_ETIMEDOUT)
         except ATError:
             if quiet:
                 return None
@@ -407,9 +392,9 @@ class ESPAT(Driver):
 
     def _on_wifi(self, line):
         if line == b"WIFI GOT IP":
-            self._status = ESPAT.STAT_GOT_IP
+            self._status = _STAT_GOT_IP
         elif line == b"WIFI DISCONNECT":
-            self._status = ESPAT.STAT_IDLE
+            self._status = _STAT_IDLE
 
     def _on_link(self, line):
         # <id>,CONNECT and <id>,CLOSED (<id>,CONNECT FAIL on older firmware)
@@ -448,7 +433,7 @@ class ESPAT(Driver):
         if old is not None:
             old.id = None
             if lost and old.pending:
-                old.error = errno.ECONNRESET
+                old.error = _ECONNRESET
             old.pending = 0
 
     def _payload(self, dest, n, link=None, before=b""):
@@ -462,10 +447,10 @@ class ESPAT(Driver):
         except ATTimeout as e:
             if b"\r\nready\r\n" in before + e.lines[0]:
                 self._on_ready(b"ready")
-                raise OSError(errno.ECONNRESET)
+                raise OSError(_ECONNRESET)
             if link is not None:
-                link.error = errno.EIO
-            raise OSError(errno.ETIMEDOUT)
+                link.error = _EIO
+            raise OSError(_ETIMEDOUT)
 
     def _source_at(self, start, end):
         # The source address the modem wrote at rx offsets start..end
@@ -522,53 +507,27 @@ class ESPAT(Driver):
         if link is None:
             self._payload(None, n)
             return True
-        if link.peer is None and link.kind == _SOCK_STREAM:
-            link.peer = source  # a connection not yet accepted (it may close first)
-        if link.kind == _SOCK_DGRAM:
-            # Into the link's buffer after a 2-byte length, its source in
-            # the ring beside; what does not fit is dropped and counted.
-            rx = link.rx
-            if rx is None:
-                rx = link.rx = Fifo(self.rxbuf)
-                link.sources = [None] * _DGRAMS
-            # A datagram with no source where the modem should give one
-            # (pushed before the driver set the restarted modem up again,
-            # its settings lost; or damaged) is dropped too: not handed
-            # over from nowhere.
-            if (
-                (source is not None or not self.dinfo)
-                and link.queued < _DGRAMS
-                and rx.room() >= n + 2
-            ):
-                link.sources[(link.first + link.queued) % _DGRAMS] = source
-                link.queued += 1
-                self._head[0] = n >> 8
-                self._head[1] = n & 255
-                rx.write(self._head)
-                self._payload(rx, n, link)
-            else:
-                self.dropped += 1
-                self._payload(None, n)
-            return True
-        # TCP: straight into the link's buffer, the rest kept aside while it
-        # is full.
-        rx = link.rx
-        if rx is None:
-            rx = link.rx = Fifo(self.rxbuf)
-        taken = min(n, rx.room())
-        if taken:
-            self._payload(rx, taken, link)
-        if taken < n:
-            rest = bytearray(n - taken)
-            self._payload(rest, n - taken, link)
-            link.spill += rest
+        self._pushed().data(self, link, n, source)
         return True
+
+    def _pushed(self):
+        # pint.espat_push, which keeps what the modem pushes: loaded once,
+        # when the modem is set up in active mode (not in the middle of
+        # data coming).
+        push = self._push
+        if push is None:
+            push = self._push = _module("espat_push")
+        return push
 
     def _on_recvdata(self):
         # +CIPRECVDATA:<len>,"<ip>",<port>,<data> (the answer to a recv); AT
         # 1.7: +CIPRECVDATA,<len>:<data>. Read in place.
         rx = self.at.rx
-        v1 = rx[12] == 44 if len(rx) > 12 else False
+        if len(rx) < 13:
+            return False
+        v1 = rx[12] == 44
+        if not v1 and rx[12] != 58:
+            return None  # no answer after all
         c1 = rx.find(b":" if v1 else b",", 13, 80)
         if c1 < 0:
             return False if len(rx) < 80 else None
@@ -635,44 +594,48 @@ class ESPAT(Driver):
         self._station()
         cmd = b"AT+CWJAP=" + _quote(ssid) + b"," + _quote(key or b"")
         if bssid:
-            cmd += b"," + _quote(b":".join(b"%02x" % b for b in bssid))
-        self._status = ESPAT.STAT_CONNECTING
+            cmd += b',"%02x:%02x:%02x:%02x:%02x:%02x"' % tuple(bssid)
+        self._status = _STAT_CONNECTING
         try:
             self._command(cmd, timeout)
-            self._status = ESPAT.STAT_GOT_IP
+            self._status = _STAT_GOT_IP
         except ATError as e:
-            code = 4
+            # +CWJAP:<code>: 1 timed out, 2 wrong password, 3 no access
+            # point found, else failed.
+            code = 0
             for line in e.lines:
-                if line.startswith(b"+CWJAP:"):
-                    code = int(line[7:]) if line[7:].isdigit() else 4
-            self._status = {
-                1: ESPAT.STAT_CONNECT_FAIL,
-                2: ESPAT.STAT_WRONG_PASSWORD,
-                3: ESPAT.STAT_NO_AP_FOUND,
-            }.get(code, ESPAT.STAT_CONNECT_FAIL)
-            raise OSError(
-                {1: errno.ETIMEDOUT, 2: errno.EACCES, 3: errno.ENOENT}.get(
-                    code, errno.ECONNREFUSED
-                )
-            )
+                if line.startswith(b"+CWJAP:") and line[7:].isdigit():
+                    code = int(line[7:])
+            code = code if code < 4 else 0
+            self._status = (
+                _STAT_CONNECT_FAIL,
+                _STAT_CONNECT_FAIL,
+                _STAT_WRONG_PASSWORD,
+                _STAT_NO_AP_FOUND,
+            )[code]
+            raise OSError((_ECONNREFUSED, _ETIMEDOUT, _EACCES, _ENOENT)[code])
         except OSError:
-            self._status = ESPAT.STAT_CONNECT_FAIL
+            self._status = _STAT_CONNECT_FAIL
             raise
 
     @_serial
     def disconnect(self):
         self._command(b"AT+CWQAP")
-        self._status = ESPAT.STAT_IDLE
+        self._status = _STAT_IDLE
 
     def _isconnected(self):
-        return self._sta()[0] != "0.0.0.0"
+        # Whether the station has an address: +CIPSTA:ip:"<ip>"
+        for line in self._command(b"AT+CIPSTA?"):
+            if line.startswith(b"+CIPSTA:ip:"):
+                return _unquote(line[11:]) != b"0.0.0.0"
+        return False
 
     isconnected = _serial(_isconnected)
 
     @_serial
     def status(self, param=None):
         if param is None:
-            return ESPAT.STAT_GOT_IP if self._isconnected() else self._status
+            return _STAT_GOT_IP if self._isconnected() else self._status
         return _module("espat_wlan").status(self, param)
 
     # In pint.espat_wlan.
@@ -680,19 +643,6 @@ class ESPAT(Driver):
     ipconfig = _elsewhere("espat_wlan", "ipconfig")
     config = _elsewhere("espat_wlan", "config")
     scan = _elsewhere("espat_wlan", "scan")
-
-    def _sta(self):
-        # (ip, netmask, gateway) from AT+CIPSTA?
-        found = {}
-        for line in self._command(b"AT+CIPSTA?"):
-            if line.startswith(b"+CIPSTA:"):
-                k, _, v = line[8:].partition(b":")
-                found[k] = _unquote(v).decode()
-        return (
-            found.get(b"ip", "0.0.0.0"),
-            found.get(b"netmask", "0.0.0.0"),
-            found.get(b"gateway", "0.0.0.0"),
-        )
 
     @_serial
     def gethostbyname(self, name):
@@ -708,10 +658,9 @@ class ESPAT(Driver):
     # --- sockets
 
     def socket_socket(self, domain, kind, proto):
-        if kind not in (_SOCK_STREAM, _SOCK_DGRAM):
-            raise OSError(errno.EOPNOTSUPP)
-        link = _Link(kind)
-        return link
+        if kind != _SOCK_STREAM and kind != _SOCK_DGRAM:
+            raise OSError(_EOPNOTSUPP)
+        return _Link(kind)
 
     def _free_id(self):
         # Links the program opens count down from 4: the modem gives
@@ -727,7 +676,7 @@ class ESPAT(Driver):
                 if spare is None:
                     spare = i
         if spare is None:
-            raise OSError(errno.ENOBUFS)  # all 5 links in use
+            raise OSError(_ENOBUFS)  # all 5 links in use
         self._undrain(spare, True)
         return spare
 
@@ -740,24 +689,23 @@ class ESPAT(Driver):
             i = self._free_id()
             cmd = b"AT+CIPSTART=%d," % i + cmd_tail
             self._opening[i] = link
+            late = self._later(i)
             if link.timeout == 0 and link.kind == _SOCK_STREAM:
                 link.id = i
                 link.state = _CONNECTING
                 self.links[i] = link
-                self.at.start(cmd, lambda final, lines: self._opened(i, final, lines), timeout)
-                raise OSError(errno.EINPROGRESS)
+                self.at.start(cmd, late, timeout)
+                raise OSError(_EINPROGRESS)
             if link.timeout > 0:
                 timeout = link.timeout
             try:
-                self._command(
-                    cmd, timeout, late=lambda final, lines: self._opened(i, final, lines)
-                )
+                self._command(cmd, timeout, late=late)
             except ATError as e:
                 self._opening.pop(i, None)
                 if b"ALREADY CONNECTED" in e.lines:
                     self._orphans.append(i)  # in use without our knowing: try another
                     continue
-                raise OSError(errno.ECONNREFUSED)
+                raise OSError(_ECONNREFUSED)
             except OSError:
                 self._opening[i] = None  # given up: its answer is awaited
                 raise
@@ -766,7 +714,12 @@ class ESPAT(Driver):
             link.eof = False
             self.links[i] = link
             return
-        raise OSError(errno.ENOBUFS)
+        raise OSError(_ENOBUFS)
+
+    def _later(self, i):
+        # What hears the answer to link id i's AT+CIPSTART when no one
+        # waits for it.
+        return lambda final, lines: self._opened(i, final, lines)
 
     def _opened(self, i, final, lines):
         # The answer to an AT+CIPSTART no one waited for.
@@ -778,7 +731,7 @@ class ESPAT(Driver):
         if final == b"OK":
             link.state = _CONNECTED
         else:
-            link.error = errno.ECONNREFUSED if final != b"timeout" else errno.ETIMEDOUT
+            link.error = _ECONNREFUSED if final != b"timeout" else _ETIMEDOUT
             link.id = None
             if self.links[i] is link:
                 self.links[i] = None
@@ -820,7 +773,7 @@ class ESPAT(Driver):
     @_serial
     def socket_bind(self, link, ip, port):
         if link.port or link.id is not None:
-            raise OSError(errno.EINVAL)
+            raise OSError(_EINVAL)
         link.port = port
         if link.kind == _SOCK_DGRAM and port:
             self._udp_open(link)
@@ -868,18 +821,18 @@ class ESPAT(Driver):
             at.wait_final(_SEND_OK, keep=False)
         except ATError:
             if link.id is None or link.eof:
-                raise OSError(errno.ECONNRESET)
-            raise OSError(errno.EIO)
+                raise OSError(_ECONNRESET)
+            raise OSError(_EIO)
         except ATTimeout:
-            raise OSError(errno.ETIMEDOUT)
+            raise OSError(_ETIMEDOUT)
         return n
 
     def socket_send(self, link, buf):
-        with self._turn:
+        with self.at:
             self._check(link)
             if link.kind == _SOCK_DGRAM:
                 if link.peer is None:
-                    raise OSError(errno.ENOTCONN)
+                    raise OSError(_ENOTCONN)
                 ip, port = link.peer
                 return self._sendto(link, buf, ip, port)
             self._service()
@@ -887,7 +840,7 @@ class ESPAT(Driver):
             if link.state == _CONNECTING:
                 return None
             if link.id is None:
-                raise OSError(errno.ECONNRESET if link.eof else errno.ENOTCONN)
+                raise OSError(_ECONNRESET if link.eof else _ENOTCONN)
             return self._send(link, buf, min(len(buf), _CHUNK))
 
     def _sendto(self, link, buf, ip, port):
@@ -896,12 +849,12 @@ class ESPAT(Driver):
             raise OSError(_EISCONN)
         if not 0 < len(buf) <= _CHUNK:
             # AT+CIPSEND sends 1 to 2048 bytes.
-            raise OSError(_EMSGSIZE if len(buf) else errno.EINVAL)
+            raise OSError(_EMSGSIZE if len(buf) else _EINVAL)
         self._udp_open(link)
         return self._send(link, buf, len(buf), ip, port)
 
     def socket_sendto(self, link, buf, ip, port):
-        with self._turn:
+        with self.at:
             return self._sendto(link, buf, ip, port)
 
     def _pull(self, link, buf):
@@ -931,7 +884,7 @@ class ESPAT(Driver):
             # stream cannot go on as if not (the modem's restart has
             # already failed it with ECONNRESET).
             if not link.error:
-                link.error = errno.EIO
+                link.error = _EIO
             raise OSError(link.error)
         finally:
             self._dest = None
@@ -943,8 +896,8 @@ class ESPAT(Driver):
             if link.kind == _SOCK_DGRAM:
                 self.dropped += 1
                 return 0
-            link.error = errno.EIO
-            raise OSError(errno.EIO)
+            link.error = _EIO
+            raise OSError(_EIO)
         return self._got
 
     def _recv(self, link, buf):
@@ -982,11 +935,11 @@ class ESPAT(Driver):
             return 0
         self._check(link)
         if link.id is None:
-            raise OSError(errno.ENOTCONN)
+            raise OSError(_ENOTCONN)
         return None
 
     def socket_recv(self, link, buf):
-        with self._turn:
+        with self.at:
             return self._recv(link, buf)
 
     def _answer(self, n, source):
@@ -1008,52 +961,39 @@ class ESPAT(Driver):
                 return self._answer(got, self._source)
         if link.queued:
             # Pushed (+IPD): in active mode, and on AT 1.7, whose passive
-            # mode is for TCP only. What does not fit buf is dropped.
-            rx = link.rx
-            n = rx[0] << 8 | rx[1]
-            rx.consume(2)
-            k = rx.readinto(buf, min(n, len(buf)))
-            rx.consume(n - k)
-            i = link.first
-            source = link.sources[i]
-            link.sources[i] = None
-            link.first = (i + 1) % _DGRAMS
-            link.queued -= 1
-            return self._answer(k, source)
+            # mode is for TCP only.
+            return self._pushed().datagram(self, link, buf)
         if link.id is None and link.port == 0:
-            raise OSError(errno.ENOTCONN)
+            raise OSError(_ENOTCONN)
         return None
 
     def socket_recvfrom(self, link, buf, ip, port):
-        with self._turn:
+        with self.at:
             return self._recvfrom(link, buf, ip, port)
 
     def socket_ioctl(self, link, request, arg):
-        with self._turn:
-            return self._ioctl(link, request, arg)
-
-    def _ioctl(self, link, request, arg):
-        if request != _IOCTL_POLL:
-            raise OSError(errno.EINVAL)
-        if link.error:
-            return _POLL_ERR | _POLL_HUP
-        self._service()
-        ready = 0
-        if link.state == _LISTENING:
-            if link.backlog:
+        with self.at:
+            if request != _IOCTL_POLL:
+                raise OSError(_EINVAL)
+            if link.error:
+                return _POLL_ERR | _POLL_HUP
+            self._service()
+            ready = 0
+            if link.state == _LISTENING:
+                if link.backlog:
+                    ready |= _POLL_RD
+                return ready
+            if link.kind == _SOCK_DGRAM:
+                if link.pending or link.queued:
+                    ready |= _POLL_RD
+                return ready | _POLL_WR
+            has_data = link.pending or (link.rx is not None and len(link.rx))
+            if has_data or link.eof:
                 ready |= _POLL_RD
+            if link.error:
+                return _POLL_ERR | _POLL_HUP
+            if link.id is not None and link.state != _CONNECTING:
+                ready |= _POLL_WR
+            if link.eof and not has_data:
+                ready |= _POLL_HUP
             return ready
-        if link.kind == _SOCK_DGRAM:
-            if link.pending or link.queued:
-                ready |= _POLL_RD
-            return ready | _POLL_WR
-        has_data = link.pending or (link.rx is not None and len(link.rx))
-        if has_data or link.eof:
-            ready |= _POLL_RD
-        if link.error:
-            return _POLL_ERR | _POLL_HUP
-        if link.id is not None and link.state != _CONNECTING:
-            ready |= _POLL_WR
-        if link.eof and not has_data:
-            ready |= _POLL_HUP
-        return ready

@@ -4,14 +4,17 @@ imports it at the first listen (its methods call these functions, with the
 driver first), so that a program that only connects out never loads it.
 """
 
-import errno
 
 from micropython import const
-from pint import SOCK_STREAM as _SOCK_STREAM
 from pint.at import ATError
 from pint.espat import _Link, _NOWHERE, _unquote
 
-_CONNECTED = const(2)  # as in pint.espat
+# As in pint.espat.
+_EINVAL = const(22)
+_EOPNOTSUPP = const(95)
+_EADDRINUSE = const(98)
+_SOCK_STREAM = const(1)
+_CONNECTED = const(2)
 _LISTENING = const(3)
 _BACKLOG = const(8)  # connections to the server kept until accepted
 _STATE = const(0)  # ESPAT.dialect: the link table, and its lines
@@ -20,15 +23,15 @@ _STATE_LINE = const(1)
 
 def socket_listen(nic, link, backlog):
     if link.kind != _SOCK_STREAM:
-        raise OSError(errno.EOPNOTSUPP)
+        raise OSError(_EOPNOTSUPP)
     if nic._server is not None and nic._server is not link:
-        raise OSError(errno.EADDRINUSE)  # the modem has one server
+        raise OSError(_EADDRINUSE)  # the modem has one server
     if link.state != _LISTENING:
         nic._service()
         try:
             nic._command(b"AT+CIPSERVER=1,%d" % (link.port or 333))
         except ATError:
-            raise OSError(errno.EADDRINUSE)
+            raise OSError(_EADDRINUSE)
         link.state = _LISTENING
         link.backlog = []
         nic._server = link
@@ -59,7 +62,7 @@ def incoming(nic, i):
 def socket_accept(nic, link):
     nic._check(link)
     if link.state != _LISTENING:
-        raise OSError(errno.EINVAL)
+        raise OSError(_EINVAL)
     nic._service()
     if not link.backlog:
         return None

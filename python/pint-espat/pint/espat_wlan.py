@@ -5,12 +5,13 @@ with the driver first), so that a program that only joins and uses sockets
 never loads it.
 """
 
-import errno
 
 from micropython import const
 from pint.at import ATError
 from pint.espat import _quote, _unquote
 
+_ENOTCONN = const(107)  # as in pint.espat
+_EOPNOTSUPP = const(95)
 _DNS = const(3)  # ESPAT.dialect: the DNS server's query, its line, the field
 _DNS_LINE = const(4)  # of the address, and the command that sets it
 _DNS_FIELD = const(5)
@@ -56,11 +57,25 @@ def _dns(nic, gateway):
     return gateway
 
 
+def _sta(nic):
+    # (ip, netmask, gateway) from AT+CIPSTA?
+    found = {}
+    for line in nic._command(b"AT+CIPSTA?"):
+        if line.startswith(b"+CIPSTA:"):
+            k, _, v = line[8:].partition(b":")
+            found[k] = _unquote(v).decode()
+    return (
+        found.get(b"ip", "0.0.0.0"),
+        found.get(b"netmask", "0.0.0.0"),
+        found.get(b"gateway", "0.0.0.0"),
+    )
+
+
 def status(nic, param):
     if param == "rssi":
         info = _joined(nic)
         if info is None:
-            raise OSError(errno.ENOTCONN)
+            raise OSError(_ENOTCONN)
         return int(info[3])
     raise ValueError("unknown status param")
 
@@ -71,14 +86,14 @@ def ifconfig(nic, *config):
         nic._command(b"AT+CIPSTA=" + _quote(ip) + b"," + _quote(gw) + b"," + _quote(mask))
         nic._command(nic.dialect[_DNS_SET] + _quote(dns))
         return None
-    ip, mask, gw = nic._sta()
+    ip, mask, gw = _sta(nic)
     return (ip, mask, gw, _dns(nic, gw))
 
 
 def ipconfig(nic, *what, **kw):
     if kw:
-        raise OSError(errno.EOPNOTSUPP)
-    ip, mask, gw = nic._sta()
+        raise OSError(_EOPNOTSUPP)
+    ip, mask, gw = _sta(nic)
     key = what[0] if what else None
     if key == "addr4":
         return (ip, mask)
