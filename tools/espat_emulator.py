@@ -115,6 +115,7 @@ class Modem:
         self.ssid = None
         self.ip = "0.0.0.0"
         self.faults = collections.deque()  # (kind, arg) for upcoming commands
+        self.mute = False  # the running command's OK is lost on the line
         if self.remembered:
             self.join(self.remembered)
 
@@ -154,6 +155,9 @@ class Modem:
         self.send(text + b"\r\n")
 
     def ok(self):
+        if self.mute:
+            self.mute = False  # done, but the host never hears it
+            return
         self.send(b"\r\nOK\r\n")
 
     def error(self):
@@ -207,6 +211,8 @@ class Modem:
                 if kind == "answer":
                     self.send(arg[1])  # what a buggy firmware says instead
                     return
+                if kind == "mute":
+                    self.mute = True  # it runs; its OK is lost on the line
         if not line.startswith(b"AT"):
             self.error()
             return
@@ -745,7 +751,7 @@ class Modem:
     # --- faults
 
     def fault(self, kind, arg=None):
-        if kind in ("error", "busy", "answer"):
+        if kind in ("error", "busy", "answer", "mute"):
             self.faults.append((kind, arg))  # the next command (starting with arg)
         elif kind == "clear":
             self.faults.clear()
@@ -871,7 +877,9 @@ class Emulator:
         "release" (busy p... for every command meanwhile), "answer" (arg:
         (prefix, raw bytes[, "always"]): the next command starting with
         prefix, or every one until "clear", gets raw as its whole answer),
-        "clear" (the faults not yet met), "hangup" (the line closes),
+        "mute" (the next command starting with arg runs, but its OK is
+        lost on the line), "clear" (the faults not yet met), "hangup" (the
+        line closes),
         "lossy" (arg: the chance that each byte to the host is lost, a UART
         overrun; 0 ends it)."""
         if kind == "hangup":

@@ -160,6 +160,22 @@ check("a connect never answered: ETIMEDOUT ({!r})".format(r), r == "ETIMEDOUT")
 s.close()
 check("a connect never answered: the next connection works", echo(300))
 
+# A connect the modem carries out but whose OK is lost on the line: given
+# up, then its answer too (5 s on), the link is closed on the modem at the
+# next call (it was left open there, one of its 5 links gone).
+s = socket.socket()
+s.settimeout(1)
+step("connect-muted")
+r, ms = outcome(s.connect, addr)
+in_time("a connect whose OK is lost", r, ms)
+check("a connect whose OK is lost: ETIMEDOUT ({!r})".format(r), r == "ETIMEDOUT")
+s.close()
+time.sleep(6)
+wlan.driver._service()  # what every socket call does first
+print("DRIVER-LINKS", " ".join(str(i) for i, l in enumerate(wlan.driver.links) if l is not None))
+step("modem-links")
+check("a connect whose OK is lost: the next connection works", echo(300))
+
 # The line hangs up in the middle of a transfer.
 s = socket.socket()
 s.settimeout(5)

@@ -2,7 +2,8 @@
 missing or a huge length, endless noise after them, an AT+CIPRECVDATA
 answer shorter than it announces or cut by the modem's restart, a CONNECT
 at every close, a flood of connections to the server, a garbled port at
-accept, a connect never answered, passive mode refused after a restart, a
+accept, a connect never answered, a connect whose OK is lost (its link
+closed on the modem all the same), passive mode refused after a restart, a
 line that hangs up), in both receive modes, on AT v2 and as
 ESP8266 AT 1.7: every socket call ends within its time, with an OSError or
 a result, and later connections work."""
@@ -75,6 +76,8 @@ def inject(emu, name, at1, server_port):
         emu.fault(0, "error", b"AT+CIPRECVMODE")
     elif name == "connect-silent":
         emu.fault(0, "answer", (b"AT+CIPSTART", b""))
+    elif name == "connect-muted":
+        emu.fault(0, "mute", b"AT+CIPSTART")
     elif name == "hangup":
         emu.fault(0, "hangup")
 
@@ -90,7 +93,21 @@ def main():
             line = mp.until("STEP ")
             if line is None:
                 break
-            inject(emu, line.split()[1], at1, server_port)
+            name = line.split()[1]
+            if name == "modem-links":
+                links = emu.call(
+                    lambda: [i for i, l in enumerate(emu.modems[0].links) if l is not None]
+                )
+                ours = [l for l in mp.lines if l.startswith("DRIVER-LINKS")]
+                ours = [int(i) for i in ours[-1].split()[1:]] if ours else None
+                checks.check(
+                    "{}{}: a connect whose OK is lost: no link open on the modem but the "
+                    "driver's (modem {}, driver {})".format(
+                        mode, ", AT 1.7" if at1 else "", links, ours
+                    ),
+                    ours is not None and set(links) <= set(ours),
+                )
+            inject(emu, name, at1, server_port)
             mp.step()
         rc = mp.finish(timeout=120)
         emu.stop()

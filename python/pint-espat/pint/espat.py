@@ -722,15 +722,16 @@ class ESPAT(Driver):
         return lambda final, lines: self._opened(i, final, lines)
 
     def _opened(self, i, final, lines):
-        # The answer to an AT+CIPSTART no one waited for.
+        # The answer to an AT+CIPSTART no one waited for. One that never
+        # came (its OK lost on the line, say) may have opened the link all
+        # the same: it is closed to be sure, as one opened after all is.
         link = self._opening.pop(i, None)
-        if link is None:
-            if final == b"OK":
-                self._orphans.append(i)  # opened after all: close it
-            return
-        if final == b"OK":
+        if final == b"OK" and link is not None:
             link.state = _CONNECTED
-        else:
+            return
+        if final == b"OK" or final == b"timeout":
+            self._orphans.append(i)  # closed at the next call
+        if link is not None:
             link.error = _ECONNREFUSED if final != b"timeout" else _ETIMEDOUT
             link.id = None
             if self.links[i] is link:
