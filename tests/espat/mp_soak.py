@@ -20,7 +20,7 @@ random.seed(seed)
 drv = ESPAT(Serial(device, 115200), timeout=3000)
 nic = network.PINT(drv)
 nic.connect("pint-net", "pint-pass")
-counts = {"ok": 0, "oserror": 0, "corrupted": 0, "unexpected": 0, "udp_lost": 0}
+counts = {"ok": 0, "oserror": 0, "corrupted": 0, "unexpected": 0, "udp_lost": 0, "udp_source": 0}
 errnos = {}
 BLOCK = bytes((i * 31 + 7) & 255 for i in range(4096))
 
@@ -69,8 +69,10 @@ def udp_round(u, n):
                 return None
             raise
         detail = "{} B from {}: {}".format(len(back), addr, bytes(back[:12]))
-        if addr != ("127.0.0.1", udp_port):
-            return False
+        # A source other than the echo's, the data whole: a digit lost on
+        # the line from the source's port or address that still reads as one
+        # (docs/espat.md says it goes unnoticed), counted apart.
+        foreign = addr != ("127.0.0.1", udp_port)
         mine = False
         i = 0
         while i + 6 <= len(back):
@@ -87,8 +89,14 @@ def udp_round(u, n):
             i = end
         if i < len(back) and len(back) < UDP_BUF:
             return False  # bytes that are no datagram
+        if mine and foreign:
+            counts["udp_source"] += 1
+            print("SOURCE", seq, detail)
+            return None
         if mine:
             return True
+        if foreign:
+            return False
 
 
 tcp = None
