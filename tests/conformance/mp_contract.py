@@ -1,15 +1,18 @@
 # The driver-contract checks of the conformance runner (tools/conformance),
-# run on the host firmware with PINT_NIC naming the driver under test.
-# Each check uses only the driver (both ends of a connection are sockets of
-# it), and says, a line each:
+# run on the host firmware with PINT_NIC naming the driver under test. A
+# driver that can serve (socket_listen, socket_accept) is checked with both
+# ends of each connection its own sockets; a client-only driver against the
+# runner's peers on this machine. Each check says, a line each:
 #     CHECK <name> pass
 #     CHECK <name> FAIL <why>
 #     CHECK <name> SKIP <why>          (the driver lacks what it needs)
-# argv: a port on 127.0.0.1 where the runner listens (reaching this machine).
+# argv: ports on 127.0.0.1 where the runner listens: its greeter (reaching
+# this machine), its TCP peer (a line "echo" echoes; "data N" sends N bytes,
+# reads N back, answers "ok" and closes) and its UDP echo.
 import sys, gc, time, errno, socket, select
 import network
 
-REACH_PORT = int(sys.argv[1]) if len(sys.argv) > 1 else 0
+REACH_PORT, PEER_PORT, UDP_PORT = (int(a) for a in (sys.argv[1:4] + ["0"] * 3)[:3])
 nic = network.route()[0] if network.route() else None
 drv = nic.driver if nic else None
 # This run's ports: below Linux's ephemeral range (32768-60999), where no
@@ -55,8 +58,20 @@ def errname(e):
     return errno.errorcode.get(e.errno, e.errno) if isinstance(e, OSError) else type(e).__name__
 
 
+def serves():
+    return not has("socket_listen", "socket_accept")
+
+
 def pair():
-    # A connected TCP pair on the driver: (client, accepted).
+    # A connected TCP pair on the driver: (client, accepted); for a
+    # client-only driver, (client, None, None), the client talking to the
+    # runner's TCP peer in echo mode.
+    if not serves():
+        cli = socket.socket()
+        cli.settimeout(10)
+        cli.connect(("127.0.0.1", PEER_PORT))
+        cli.send(b"echo\n")
+        return cli, None, None
     srv = socket.socket()
     srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     port = bound(srv)
@@ -104,7 +119,47 @@ TCP = (
 )
 
 
+def pattern(n, a, b):
+    return bytes((i * a + b) & 255 for i in range(n))
+
+
+def recv_all(s, n):
+    got = bytearray()
+    while len(got) < n:
+        chunk = s.recv(min(4096, n - len(got)))
+        if not chunk:
+            break
+        got.extend(chunk)
+    return bytes(got)
+
+
+def tcp_peer():
+    # Client-only: 20 kB from the runner's peer, 20 kB back, its "ok", the
+    # end of stream.
+    cli = socket.socket()
+    cli.settimeout(10)
+    try:
+        cli.connect(("127.0.0.1", PEER_PORT))
+        cli.send(b"data 20000\n")
+        if recv_all(cli, 20000) != pattern(20000, 7, 1):
+            return "from the peer: data corrupted"
+        view = memoryview(pattern(20000, 11, 3))
+        sent = 0
+        while sent < len(view):
+            sent += cli.send(view[sent : sent + 4096])
+        answer = recv_all(cli, 3)
+        if answer != b"ok\n":
+            return "the peer got the 20 kB sent corrupted (it answered {!r})".format(answer)
+        end = cli.recv(10)
+        if end != b"":
+            return "no end of stream after the peer closed: {!r}".format(end)
+    finally:
+        cli.close()
+
+
 def tcp():
+    if not serves():
+        return tcp_peer()
     cli, conn, addr = pair()
     try:
         data = bytes((i * 7 + 1) & 255 for i in range(20000))
@@ -124,7 +179,24 @@ def tcp():
         conn.close()
 
 
+def udp_peer():
+    # Client-only: a datagram to the runner's UDP echo and back.
+    a = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    a.settimeout(5)
+    try:
+        a.sendto(b"datagram one", ("127.0.0.1", UDP_PORT))
+        data, source = a.recvfrom(100)
+    finally:
+        a.close()
+    if data != b"datagram one":
+        return "got {!r}".format(data)
+    if source != ("127.0.0.1", UDP_PORT):
+        return "source address {} (the echo is at port {})".format(source, UDP_PORT)
+
+
 def udp():
+    if not serves() or not hasattr(drv, "socket_bind"):
+        return udp_peer()
     a = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     port_a = bound(a)
     b = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -154,8 +226,13 @@ def timeout():
         if not 300 <= waited <= 5000:
             return "ETIMEDOUT after {} ms for a 500 ms timeout".format(waited)
     finally:
-        cli.close()
-        conn.close()
+        close(cli, conn)
+
+
+def close(*socks):
+    for s in socks:
+        if s is not None:
+            s.close()
 
 
 def nonblocking():
@@ -168,8 +245,7 @@ def nonblocking():
         if e.errno != errno.EAGAIN:
             return "raised {} instead of EAGAIN".format(errname(e))
     finally:
-        cli.close()
-        conn.close()
+        close(cli, conn)
 
 
 def poll():
@@ -182,22 +258,28 @@ def poll():
     p.modify(cli, select.POLLIN)
     if p.poll(0):
         return "readable with nothing sent"
-    conn.send(b"x")
+    (conn or cli).send(b"x")  # the runner's peer echoes it
     ev = p.poll(5000)
-    cli.close()
-    conn.close()
+    close(cli, conn)
     if not ev or not ev[0][1] & select.POLLIN:
         return "not readable after data was sent"
 
 
 def refused():
+    # Nobody listens there: the driver must say so, not let the socket's
+    # timeout end the connect.
     s = socket.socket()
     s.settimeout(5)
+    t0 = time.ticks_ms()
     try:
-        s.connect(("127.0.0.1", next_port()))  # nobody listens there
+        s.connect(("127.0.0.1", next_port()))
         return "connected to a port nobody listens on"
-    except OSError:
-        pass
+    except OSError as e:
+        took = time.ticks_diff(time.ticks_ms(), t0)
+        if took >= 4000:
+            return "{} only after {} ms, the socket's timeout (5 s): the refusal was not reported".format(
+                errname(e), took
+            )
     finally:
         s.close()
 
@@ -217,7 +299,18 @@ def aio():
         writer.close()
         await writer.wait_closed()
 
+    async def client_only():
+        reader, writer = await asyncio.open_connection("127.0.0.1", PEER_PORT)
+        writer.write(b"echo\nover asyncio\n")
+        await writer.drain()
+        line = await reader.readline()
+        writer.close()
+        await writer.wait_closed()
+        return line
+
     async def main():
+        if not serves():
+            return await client_only()
         for i in range(20):
             port = next_port()
             try:
@@ -301,28 +394,44 @@ else:
             if hasattr(drv, m)
         ),
     )
+    # A client-only driver's checks go through this machine's network:
+    # reaching it comes first.
+    check("reach: this machine's network", ("socket_socket", "socket_connect"), reach)
+    if serves():
+        where, both = "to itself", "a server and a client on the driver"
+        stream = TCP
+    else:
+        where, both = "to the runner's peer", "a client on the driver, the runner's peer"
+        stream = ("socket_socket", "socket_connect", "socket_send", "socket_recv")
+    print("SERVES", "yes" if serves() else "no")
     check(
-        "tcp: a connection to itself, 20 kB each way, end of stream", TCP + ("socket_close",), tcp
+        "tcp: a connection {}, 20 kB each way, end of stream".format(where),
+        stream + ("socket_close",),
+        tcp,
     )
     check(
         "udp: a datagram and its source address",
-        ("socket_socket", "socket_bind", "socket_sendto", "socket_recvfrom"),
+        ("socket_socket", "socket_sendto", "socket_recvfrom")
+        + (("socket_bind",) if serves() else ()),
         udp,
     )
-    check("timeout: recv with nothing to read raises ETIMEDOUT in time", TCP, timeout)
-    check("non-blocking: recv with nothing to read raises EAGAIN", TCP, nonblocking)
-    check("poll: writable when connected, readable when data came", TCP + ("socket_ioctl",), poll)
+    check("timeout: recv with nothing to read raises ETIMEDOUT in time", stream, timeout)
+    check("non-blocking: recv with nothing to read raises EAGAIN", stream, nonblocking)
     check(
-        "refused: connect to a port nobody listens on fails",
+        "poll: writable when connected, readable when data came",
+        stream + ("socket_ioctl",),
+        poll,
+    )
+    check(
+        "refused: connect to a port nobody listens on fails, without waiting for the timeout",
         ("socket_socket", "socket_connect"),
         refused,
     )
     check("getaddrinfo: localhost", ("gethostbyname",), resolve)
-    check("asyncio: a server and a client on the driver", TCP + ("socket_ioctl",), aio)
+    check("asyncio: " + both, stream + ("socket_ioctl",), aio)
     check(
         "handles: all given back once the sockets are closed",
         ("socket_socket", "socket_close"),
         handles,
     )
-    check("reach: this machine's network", ("socket_socket", "socket_connect"), reach)
 print("CONTRACT DONE")
