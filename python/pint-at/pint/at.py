@@ -75,7 +75,13 @@ class _Command:
         self.size = 0  # bytes in lines
         self.final = None
         self.busy = False
+        self.then = None  # a confirmation still awaited after OK (a prefix)
         return self
+
+    def ended(self):
+        return self.busy or (
+            self.final is not None and (self.then is None or self.final in _ERRORS)
+        )
 
 
 def uart_setting(stream, name):
@@ -146,8 +152,11 @@ class AT:
 
     def urc(self, prefix, handler):
         """handler(line) for every line that starts with prefix, whenever it
-        comes (also while a command waits)."""
-        self._urcs.append((prefix, handler))
+        comes (also while a command waits). A prefix +NAME: is also the
+        answer of AT+NAME (AT+NAME?, AT+NAME=...): while that command
+        waits, such lines are its answer, not the handler's."""
+        ask = b"AT" + prefix.rstrip(b": ") if prefix[:1] == b"+" else None
+        self._urcs.append((prefix, handler, ask))
 
     def frame(self, prefix, handler):
         """handler() when the input starts with prefix at a line start: it
@@ -275,9 +284,13 @@ class AT:
     def pump(self, wait_ms=0):
         """Read what has arrived and handle every complete line and frame in
         it (URCs go to their handlers, a background command's answer to its
-        done). Waits up to wait_ms for input when there is none."""
-        self._fill(wait_ms)
+        done). Lines already read come first: it waits up to wait_ms for
+        input only when they left nothing to do."""
+        before = len(self.rx)
+        got = self._fill(0)
         self._process()
+        if wait_ms and not got and len(self.rx) == before and self._fill(wait_ms):
+            self._process()
         self._expire()
 
     def busy(self):
@@ -331,13 +344,27 @@ class AT:
         # ended (or was dropped). Only lines that someone gets (a URC's
         # handler, a command that keeps its lines) are made into bytes.
         rx = self.rx
-        for prefix, handler in self._urcs:
-            if rx.startswith(prefix):
+        c = self._current
+        if c is not None and c.then is not None and rx.startswith(c.then):
+            # The confirmation the command waits for (before or after OK).
+            if c.keep:
+                c.lines.append(rx.peek(0, end))
+            rx.consume(size)
+            c.then = None
+            if c.final is None:
+                return False
+            if c.done is not None:
+                self._current = None
+                c.done(c.final, c.lines)
+            return True
+        for prefix, handler, ask in self._urcs:
+            if rx.startswith(prefix) and not (
+                ask is not None and c is not None and c.final is None and _asks(c.cmd, ask)
+            ):
                 line = rx.peek(0, end)
                 rx.consume(size)
                 handler(line)
                 return False
-        c = self._current
         if c is None:
             rx.consume(size)
             return False  # nobody asked: noise, or a message the driver ignores
@@ -399,9 +426,9 @@ class AT:
     def _run(self, c, timeout, late):
         # Wait until c ends; on timeout it carries on in the background.
         try:
-            while c.final is None and not c.busy:
+            while not c.ended():
                 self._process()
-                if c.final is not None or c.busy:
+                if c.ended():
                     break
                 left = time.ticks_diff(c.deadline, time.ticks_ms())
                 if left <= 0:
@@ -421,18 +448,22 @@ class AT:
             raise ATError(c.final, c.lines)
         return c.lines
 
-    def command(self, cmd, timeout=None, prompt=False, late=None, keep=True):
+    def command(self, cmd, timeout=None, prompt=False, late=None, keep=True, then=None):
         """Send cmd (bytes, without the line end; or an int: the length of
         the command written in place in self.buf) and wait for its final
         answer: returns the information lines (URCs excepted; () with
         keep=False, which drops them unread); with prompt, returns at the
-        '>' data prompt (after OK) instead. late(final, lines) hears the
-        answer of a command that timed out."""
+        '>' data prompt (after OK) instead. then: a prefix (b"+NETOPEN:"):
+        the command also waits, within its timeout, for the line that
+        confirms it, which modems send after OK (it comes last in the
+        lines). late(final, lines) hears the answer of a command that timed
+        out."""
         self._settle()
         timeout = self.timeout if timeout is None else timeout
         deadline = time.ticks_add(time.ticks_ms(), timeout)
         while True:
             c = self._fg.set(cmd, () if prompt else _OK, prompt, deadline, keep)
+            c.then = then
             self._current = c
             if isinstance(cmd, int):
                 self.write(self.buf, put(self.buf, cmd, b"\r\n"))
@@ -467,3 +498,12 @@ class AT:
 
 def _ignore(final, lines):
     pass
+
+
+def _asks(cmd, ask):
+    # Whether the command cmd is ask (AT+NAME), alone or with ? or =...
+    return (
+        isinstance(cmd, bytes)
+        and cmd.startswith(ask)
+        and cmd[len(ask) : len(ask) + 1] in (b"", b"?", b"=")
+    )
