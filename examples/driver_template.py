@@ -10,7 +10,8 @@ reported as skipped because the driver lacks its methods: the list a real
 implementation works through (each method below, once written, turns its
 checks on). pint.espat, the ESP-AT driver, is a complete driver of this
 shape. docs/driver-guide.md is the contract; pint/driver.pyi gives an
-editor or mypy the methods' types.
+editor or mypy the methods' types (tools/check-types driver.py checks a
+copy of this file, unannotated as it is).
 
 The shape every device driver takes:
   - a stream: the UART (machine.UART(1, 115200, timeout=0) on a board,
