@@ -301,6 +301,14 @@ static void pint_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
     dest[0] = MP_OBJ_FROM_PTR(m);
 }
 
+// EMSGSIZE, which py/mperrno.h does not number: Linux's with MicroPython's
+// own errno numbers (Linux's), else the C library's.
+#if MICROPY_USE_INTERNAL_ERRNO
+#define PINT_EMSGSIZE (90)
+#else
+#define PINT_EMSGSIZE EMSGSIZE
+#endif
+
 static const mp_rom_map_elem_t pint_locals_dict_table[] = {
     { MP_ROM_QSTR(MP_QSTR_deinit), MP_ROM_PTR(&pint_deinit_obj) },
     { MP_ROM_QSTR(MP_QSTR_held), MP_ROM_PTR(&pint_held_obj) },
@@ -315,6 +323,10 @@ static const mp_rom_map_elem_t pint_locals_dict_table[] = {
     { MP_ROM_QSTR(MP_QSTR_POLL_NVAL), MP_ROM_INT(MP_STREAM_POLL_NVAL) },
     // The setsockopt option that carries a callable.
     { MP_ROM_QSTR(MP_QSTR_SO_CALLBACK), MP_ROM_INT(PINT_SO_CALLBACK) },
+    // Errnos drivers raise that MicroPython's errno module does not name,
+    // with this port's numbers (a newlib port's differ from Linux's).
+    { MP_ROM_QSTR(MP_QSTR_EISCONN), MP_ROM_INT(MP_EISCONN) },
+    { MP_ROM_QSTR(MP_QSTR_EMSGSIZE), MP_ROM_INT(PINT_EMSGSIZE) },
 };
 static MP_DEFINE_CONST_DICT(pint_locals_dict, pint_locals_dict_table);
 

@@ -49,7 +49,9 @@ class ATTimeout(ATError):
     """No final answer in time."""
 
 
-_EIO = const(5)  # MicroPython's errnos (py/mperrno.h)
+# EIO and EBUSY: 5 and 16 on every port, Linux's numbers and newlib's alike
+# (others differ: a driver takes them from errno); errno does not name EBUSY.
+_EIO = const(5)
 _EBUSY = const(16)
 _OK = (b"OK",)
 _ERRORS = (b"ERROR", b"FAIL", b"SEND FAIL")

@@ -26,6 +26,7 @@ UART, or RTS/CTS, holds the rest). The UART is the driver's wake object:
 while nothing arrives on it, PINT leaves the driver alone.
 """
 
+import errno
 import time
 
 from micropython import const
@@ -33,22 +34,12 @@ from pint.at import AT, ATError, ATTimeout, uart_setting, put as _put
 from _pint import Fifo
 from pint.driver import Driver
 
-# MicroPython's numbers, as private constants (compiled into the code):
-# its errnos (py/mperrno.h, as Linux's), its stream poll flags
-# (py/stream.h) and socket types, which pint's constants name.
-_EIO = const(5)
-_ENOENT = const(2)
-_EACCES = const(13)
-_EINVAL = const(22)
-_EMSGSIZE = const(90)
-_EOPNOTSUPP = const(95)
-_ECONNRESET = const(104)
-_ENOBUFS = const(105)
-_EISCONN = const(106)
-_ENOTCONN = const(107)
-_ETIMEDOUT = const(110)
-_ECONNREFUSED = const(111)
-_EINPROGRESS = const(115)
+from pint import EISCONN as _EISCONN, EMSGSIZE as _EMSGSIZE
+
+# MicroPython's numbers, as private constants (compiled into the code): its
+# stream poll flags (py/stream.h) and socket types, which pint's constants
+# name. Not its errnos: a port built on newlib has newlib's (EINPROGRESS
+# 119, not Linux's 115), which only the errno module knows.
 _IOCTL_POLL = const(3)
 _POLL_RD = const(1)
 _POLL_WR = const(4)
@@ -266,7 +257,7 @@ class ESPAT(Driver):
                 return
             except ATError:
                 pass
-        raise OSError(_ETIMEDOUT)
+        raise OSError(errno.ETIMEDOUT)
 
     def _start(self, reset):
         at = self.at
@@ -320,17 +311,17 @@ class ESPAT(Driver):
         for link in self._draining.values():
             link.id = None
             if link.pending:
-                link.error = _ECONNRESET  # its data went with the reset
+                link.error = errno.ECONNRESET  # its data went with the reset
                 link.pending = 0
         self._draining = {}
         for i in range(_LINKS):
             link = self.links[i]
             if link is not None:
                 link.id = None
-                link.error = _ECONNRESET
+                link.error = errno.ECONNRESET
                 self.links[i] = None
         if self._server is not None:
-            self._server.error = _ECONNRESET
+            self._server.error = errno.ECONNRESET
             self._server = None
 
     def _service(self):
@@ -341,14 +332,14 @@ class ESPAT(Driver):
         try:
             self.at.pump()
         except ATTimeout:
-            raise OSError(_ETIMEDOUT)  # a payload that never came whole
+            raise OSError(errno.ETIMEDOUT)  # a payload that never came whole
         if self._reset_seen:
             try:
                 self._sync()
                 self._setup(again=True)
             except ATError:  # ATTimeout too
                 self._reset_seen = True  # set up again at the next call
-                raise OSError(_EIO)
+                raise OSError(errno.EIO)
             except OSError:
                 self._reset_seen = True
                 raise
@@ -382,7 +373,7 @@ class ESPAT(Driver):
         except ATTimeout:
             if quiet:
                 return None
-            raise OSError(_ETIMEDOUT)
+            raise OSError(errno.ETIMEDOUT)
         except ATError:
             if quiet:
                 return None
@@ -433,7 +424,7 @@ class ESPAT(Driver):
         if old is not None:
             old.id = None
             if lost and old.pending:
-                old.error = _ECONNRESET
+                old.error = errno.ECONNRESET
             old.pending = 0
 
     def _payload(self, dest, n, link=None, before=b""):
@@ -447,10 +438,10 @@ class ESPAT(Driver):
         except ATTimeout as e:
             if b"\r\nready\r\n" in before + e.lines[0]:
                 self._on_ready(b"ready")
-                raise OSError(_ECONNRESET)
+                raise OSError(errno.ECONNRESET)
             if link is not None:
-                link.error = _EIO
-            raise OSError(_ETIMEDOUT)
+                link.error = errno.EIO
+            raise OSError(errno.ETIMEDOUT)
 
     def _source_at(self, start, end):
         # The source address the modem wrote at rx offsets start..end
@@ -613,7 +604,7 @@ class ESPAT(Driver):
                 _STAT_WRONG_PASSWORD,
                 _STAT_NO_AP_FOUND,
             )[code]
-            raise OSError((_ECONNREFUSED, _ETIMEDOUT, _EACCES, _ENOENT)[code])
+            raise OSError((errno.ECONNREFUSED, errno.ETIMEDOUT, errno.EACCES, errno.ENOENT)[code])
         except OSError:
             self._status = _STAT_CONNECT_FAIL
             raise
@@ -659,7 +650,7 @@ class ESPAT(Driver):
 
     def socket_socket(self, domain, kind, proto):
         if kind != _SOCK_STREAM and kind != _SOCK_DGRAM:
-            raise OSError(_EOPNOTSUPP)
+            raise OSError(errno.EOPNOTSUPP)
         return _Link(kind)
 
     def _free_id(self):
@@ -676,7 +667,7 @@ class ESPAT(Driver):
                 if spare is None:
                     spare = i
         if spare is None:
-            raise OSError(_ENOBUFS)  # all 5 links in use
+            raise OSError(errno.ENOBUFS)  # all 5 links in use
         self._undrain(spare, True)
         return spare
 
@@ -695,7 +686,7 @@ class ESPAT(Driver):
                 link.state = _CONNECTING
                 self.links[i] = link
                 self.at.start(cmd, late, timeout)
-                raise OSError(_EINPROGRESS)
+                raise OSError(errno.EINPROGRESS)
             if link.timeout > 0:
                 timeout = link.timeout
             try:
@@ -705,7 +696,7 @@ class ESPAT(Driver):
                 if b"ALREADY CONNECTED" in e.lines:
                     self._orphans.append(i)  # in use without our knowing: try another
                     continue
-                raise OSError(_ECONNREFUSED)
+                raise OSError(errno.ECONNREFUSED)
             except OSError:
                 self._opening[i] = None  # given up: its answer is awaited
                 raise
@@ -714,7 +705,7 @@ class ESPAT(Driver):
             link.eof = False
             self.links[i] = link
             return
-        raise OSError(_ENOBUFS)
+        raise OSError(errno.ENOBUFS)
 
     def _later(self, i):
         # What hears the answer to link id i's AT+CIPSTART when no one
@@ -732,7 +723,7 @@ class ESPAT(Driver):
         if final == b"OK" or final == b"timeout":
             self._orphans.append(i)  # closed at the next call
         if link is not None:
-            link.error = _ECONNREFUSED if final != b"timeout" else _ETIMEDOUT
+            link.error = errno.ECONNREFUSED if final != b"timeout" else errno.ETIMEDOUT
             link.id = None
             if self.links[i] is link:
                 self.links[i] = None
@@ -774,7 +765,7 @@ class ESPAT(Driver):
     @_serial
     def socket_bind(self, link, ip, port):
         if link.port or link.id is not None:
-            raise OSError(_EINVAL)
+            raise OSError(errno.EINVAL)
         link.port = port
         if link.kind == _SOCK_DGRAM and port:
             self._udp_open(link)
@@ -822,10 +813,10 @@ class ESPAT(Driver):
             at.wait_final(_SEND_OK, keep=False)
         except ATError:
             if link.id is None or link.eof:
-                raise OSError(_ECONNRESET)
-            raise OSError(_EIO)
+                raise OSError(errno.ECONNRESET)
+            raise OSError(errno.EIO)
         except ATTimeout:
-            raise OSError(_ETIMEDOUT)
+            raise OSError(errno.ETIMEDOUT)
         return n
 
     def socket_send(self, link, buf):
@@ -833,7 +824,7 @@ class ESPAT(Driver):
             self._check(link)
             if link.kind == _SOCK_DGRAM:
                 if link.peer is None:
-                    raise OSError(_ENOTCONN)
+                    raise OSError(errno.ENOTCONN)
                 ip, port = link.peer
                 return self._sendto(link, buf, ip, port)
             self._service()
@@ -841,7 +832,7 @@ class ESPAT(Driver):
             if link.state == _CONNECTING:
                 return None
             if link.id is None:
-                raise OSError(_ECONNRESET if link.eof else _ENOTCONN)
+                raise OSError(errno.ECONNRESET if link.eof else errno.ENOTCONN)
             return self._send(link, buf, min(len(buf), _CHUNK))
 
     def _sendto(self, link, buf, ip, port):
@@ -850,7 +841,7 @@ class ESPAT(Driver):
             raise OSError(_EISCONN)
         if not 0 < len(buf) <= _CHUNK:
             # AT+CIPSEND sends 1 to 2048 bytes.
-            raise OSError(_EMSGSIZE if len(buf) else _EINVAL)
+            raise OSError(_EMSGSIZE if len(buf) else errno.EINVAL)
         self._udp_open(link)
         return self._send(link, buf, len(buf), ip, port)
 
@@ -885,7 +876,7 @@ class ESPAT(Driver):
             # stream cannot go on as if not (the modem's restart has
             # already failed it with ECONNRESET).
             if not link.error:
-                link.error = _EIO
+                link.error = errno.EIO
             raise OSError(link.error)
         finally:
             self._dest = None
@@ -897,8 +888,8 @@ class ESPAT(Driver):
             if link.kind == _SOCK_DGRAM:
                 self.dropped += 1
                 return 0
-            link.error = _EIO
-            raise OSError(_EIO)
+            link.error = errno.EIO
+            raise OSError(errno.EIO)
         return self._got
 
     def _recv(self, link, buf):
@@ -936,7 +927,7 @@ class ESPAT(Driver):
             return 0
         self._check(link)
         if link.id is None:
-            raise OSError(_ENOTCONN)
+            raise OSError(errno.ENOTCONN)
         return None
 
     def socket_recv(self, link, buf):
@@ -965,7 +956,7 @@ class ESPAT(Driver):
             # mode is for TCP only.
             return self._pushed().datagram(self, link, buf)
         if link.id is None and link.port == 0:
-            raise OSError(_ENOTCONN)
+            raise OSError(errno.ENOTCONN)
         return None
 
     def socket_recvfrom(self, link, buf, ip, port):
@@ -975,7 +966,7 @@ class ESPAT(Driver):
     def socket_ioctl(self, link, request, arg):
         with self.at:
             if request != _IOCTL_POLL:
-                raise OSError(_EINVAL)
+                raise OSError(errno.EINVAL)
             if link.error:
                 return _POLL_ERR | _POLL_HUP
             self._service()

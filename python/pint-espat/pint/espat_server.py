@@ -5,14 +5,13 @@ driver first), so that a program that only connects out never loads it.
 """
 
 
+import errno
+
 from micropython import const
 from pint.at import ATError
 from pint.espat import _Link, _NOWHERE, _unquote
 
 # As in pint.espat.
-_EINVAL = const(22)
-_EOPNOTSUPP = const(95)
-_EADDRINUSE = const(98)
 _SOCK_STREAM = const(1)
 _CONNECTED = const(2)
 _LISTENING = const(3)
@@ -23,15 +22,15 @@ _STATE_LINE = const(1)
 
 def socket_listen(nic, link, backlog):
     if link.kind != _SOCK_STREAM:
-        raise OSError(_EOPNOTSUPP)
+        raise OSError(errno.EOPNOTSUPP)
     if nic._server is not None and nic._server is not link:
-        raise OSError(_EADDRINUSE)  # the modem has one server
+        raise OSError(errno.EADDRINUSE)  # the modem has one server
     if link.state != _LISTENING:
         nic._service()
         try:
             nic._command(b"AT+CIPSERVER=1,%d" % (link.port or 333))
         except ATError:
-            raise OSError(_EADDRINUSE)
+            raise OSError(errno.EADDRINUSE)
         link.state = _LISTENING
         link.backlog = []
         nic._server = link
@@ -62,7 +61,7 @@ def incoming(nic, i):
 def socket_accept(nic, link):
     nic._check(link)
     if link.state != _LISTENING:
-        raise OSError(_EINVAL)
+        raise OSError(errno.EINVAL)
     nic._service()
     if not link.backlog:
         return None

@@ -6,12 +6,12 @@ never loads it.
 """
 
 
+import errno
+
 from micropython import const
 from pint.at import ATError
 from pint.espat import _quote, _unquote
 
-_ENOTCONN = const(107)  # as in pint.espat
-_EOPNOTSUPP = const(95)
 _DNS = const(3)  # ESPAT.dialect: the DNS server's query, its line, the field
 _DNS_LINE = const(4)  # of the address, and the command that sets it
 _DNS_FIELD = const(5)
@@ -75,7 +75,7 @@ def status(nic, param):
     if param == "rssi":
         info = _joined(nic)
         if info is None:
-            raise OSError(_ENOTCONN)
+            raise OSError(errno.ENOTCONN)
         return int(info[3])
     raise ValueError("unknown status param")
 
@@ -92,7 +92,7 @@ def ifconfig(nic, *config):
 
 def ipconfig(nic, *what, **kw):
     if kw:
-        raise OSError(_EOPNOTSUPP)
+        raise OSError(errno.EOPNOTSUPP)
     ip, mask, gw = _sta(nic)
     key = what[0] if what else None
     if key == "addr4":

@@ -31,10 +31,11 @@ SO_REUSEADDR = socket.SO_REUSEADDR
 SO_BROADCAST = socket.SO_BROADCAST
 SO_KEEPALIVE = socket.SO_KEEPALIVE
 
-# Errnos drivers raise that MicroPython's errno module does not name
-# (MicroPython's numbering, py/mperrno.h, which Linux shares).
-EISCONN = 106
-EMSGSIZE = 90
+# Errnos drivers raise that MicroPython's errno module does not name, with
+# the port's numbers (py/mperrno.h: Linux's, or the C library's on a port
+# built on newlib, where EISCONN is 127, not 106).
+EISCONN = PINT.EISCONN
+EMSGSIZE = PINT.EMSGSIZE
 
 # socket_socket(domain, type, proto) receives these.
 AF_INET = socket.AF_INET
