@@ -299,9 +299,10 @@ def aio():
         writer.close()
         await writer.wait_closed()
 
-    async def client_only():
-        reader, writer = await asyncio.open_connection("127.0.0.1", PEER_PORT)
-        writer.write(b"echo\nover asyncio\n")
+    async def exchange(port, data):
+        # data to 127.0.0.1:port over asyncio; the line that comes back.
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(data)
         await writer.drain()
         line = await reader.readline()
         writer.close()
@@ -310,7 +311,7 @@ def aio():
 
     async def main():
         if not serves():
-            return await client_only()
+            return await exchange(PEER_PORT, b"echo\nover asyncio\n")
         for i in range(20):
             port = next_port()
             try:
@@ -319,12 +320,7 @@ def aio():
             except OSError as e:
                 if e.errno != errno.EADDRINUSE or i == 19:
                     raise
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        writer.write(b"over asyncio\n")
-        await writer.drain()
-        line = await reader.readline()
-        writer.close()
-        await writer.wait_closed()
+        line = await exchange(port, b"over asyncio\n")
         server.close()
         await server.wait_closed()
         return line

@@ -147,29 +147,30 @@ step("clear")
 srv.close()
 check("a garbled port at accept: no link lost, a connection afterwards works", echo(300))
 
+
 # A connect the modem never answers: given up after the socket's timeout,
 # its answer still awaited, so the next connect takes another link id (it
 # took the same one, and the old command's end then took the new link
 # over: KeyError).
-s = socket.socket()
-s.settimeout(1)
-step("connect-silent")
-r, ms = outcome(s.connect, addr)
-in_time("a connect never answered", r, ms)
-check("a connect never answered: ETIMEDOUT ({!r})".format(r), r == "ETIMEDOUT")
-s.close()
+def connect_times_out(what, fault):
+    # A connect with a 1 s timeout while the modem has fault: ETIMEDOUT in
+    # time.
+    s = socket.socket()
+    s.settimeout(1)
+    step(fault)
+    r, ms = outcome(s.connect, addr)
+    in_time(what, r, ms)
+    check("{}: ETIMEDOUT ({!r})".format(what, r), r == "ETIMEDOUT")
+    s.close()
+
+
+connect_times_out("a connect never answered", "connect-silent")
 check("a connect never answered: the next connection works", echo(300))
 
 # A connect the modem carries out but whose OK is lost on the line: given
 # up, then its answer too (5 s on), the link is closed on the modem at the
 # next call (it was left open there, one of its 5 links gone).
-s = socket.socket()
-s.settimeout(1)
-step("connect-muted")
-r, ms = outcome(s.connect, addr)
-in_time("a connect whose OK is lost", r, ms)
-check("a connect whose OK is lost: ETIMEDOUT ({!r})".format(r), r == "ETIMEDOUT")
-s.close()
+connect_times_out("a connect whose OK is lost", "connect-muted")
 time.sleep(6)
 wlan.driver._service()  # what every socket call does first
 print("DRIVER-LINKS", " ".join(str(i) for i, l in enumerate(wlan.driver.links) if l is not None))
