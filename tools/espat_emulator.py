@@ -34,15 +34,14 @@ AT+CIPDNS_CUR), AT+CWMODE_CUR sets the mode.
 import argparse
 import collections
 import os
-import pty
-import queue
 import selectors
 import socket
 import sys
 import termios
-import threading
 import time
-import tty
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import modem_emulator  # noqa: E402
 
 LINKS = 5
 MAX_SEND = 2048
@@ -74,27 +73,11 @@ class Link:
         return len(self.rx) + sum(len(d) for d, a in self.datagrams)
 
 
-class Modem:
+class Modem(modem_emulator.LineModem):
     def __init__(self, emu, index, joined, device=None):
-        self.emu = emu
-        self.index = index
-        self.loss = 0.0  # the line to the host loses each byte with this chance
-        self.lost = 0  # bytes it lost
-        if device is None:
-            # A pty of its own: the firmware opens the other side (path).
-            self.master, self._slave = pty.openpty()
-            tty.setraw(self._slave)
-            self.path = os.ttyname(self._slave)
-        else:
-            # A serial line someone else made (qemu's pty for a board's UART).
-            self.master = self._slave = os.open(device, os.O_RDWR | os.O_NOCTTY)
-            tty.setraw(self.master)
-            self.path = device
-        os.set_blocking(self.master, False)
+        super().__init__(emu, index, device)
         self.remembered = "pint-net" if joined else None  # the AP it rejoins
         self.wifi_mode = emu.wifi_mode  # AT+CWMODE (kept in its flash)
-        self.out = bytearray()
-        self.log = []  # commands seen (for tests)
         self.power_on()
 
     # --- state
@@ -109,7 +92,7 @@ class Modem:
         self.server = None  # (listening socket, port)
         self.maxconn = LINKS
         self.line = bytearray()
-        self.data = None  # (link id, remaining, dest, bytearray) during CIPSEND
+        self.data = None
         self.busy = None  # what the modem is doing (commands get busy p...)
         self.hostname = "espressif"
         self.ssid = None
@@ -145,100 +128,6 @@ class Modem:
         if link is not None:
             self.urc(b"%d,CLOSED" % i)
         return link
-
-    # --- output
-
-    def send(self, data):
-        self.out += data
-
-    def urc(self, text):
-        self.send(text + b"\r\n")
-
-    def ok(self):
-        if self.mute:
-            self.mute = False  # done, but the host never hears it
-            return
-        self.send(b"\r\nOK\r\n")
-
-    def error(self):
-        self.send(b"\r\nERROR\r\n")
-
-    # --- input
-
-    def feed(self, data):
-        i = 0
-        while i < len(data):
-            if self.data is not None:
-                link_id, left, dest, buf = self.data
-                take = data[i : i + left]
-                buf += take
-                i += len(take)
-                left -= len(take)
-                self.data = (link_id, left, dest, buf)
-                if left == 0:
-                    self.data = None
-                    self.transmit(link_id, dest, bytes(buf))
-                continue
-            b = data[i]
-            i += 1
-            if b == 10:  # LF ends a command (after CR)
-                line = bytes(self.line).rstrip(b"\r")
-                self.line = bytearray()
-                if line:
-                    if self.echo:
-                        self.send(line + b"\r\n")
-                    self.command(line)
-            elif len(self.line) < 512:
-                self.line.append(b)
-
-    def command(self, line):
-        self.log.append(line)
-        if self.busy is not None:
-            self.urc(b"busy p...")
-            return
-        if self.faults:
-            kind, arg = self.faults[0]
-            prefix = arg[0] if kind == "answer" else arg
-            if prefix is None or line.startswith(prefix):
-                if not (kind == "answer" and len(arg) > 2 and arg[2] == "always"):
-                    self.faults.popleft()
-                if kind == "error":
-                    self.error()
-                    return
-                if kind == "busy":
-                    self.urc(b"busy p...")
-                    return
-                if kind == "answer":
-                    self.send(arg[1])  # what a buggy firmware says instead
-                    return
-                if kind == "mute":
-                    self.mute = True  # it runs; its OK is lost on the line
-        if not line.startswith(b"AT"):
-            self.error()
-            return
-        name, sep, args = line[2:].partition(b"=")
-        query = name.endswith(b"?")
-        handler = getattr(self, "at_" + name.decode("latin-1").strip("+?").lower(), None)
-        if handler is None:
-            self.error()
-            return
-        try:
-            handler(parse_args(args) if sep else None, query)
-        except (ValueError, IndexError, TypeError, UnicodeDecodeError):
-            self.error()
-
-    # --- basic
-
-    def at_(self, args, query):
-        self.ok()
-
-    def at_e0(self, args, query):
-        self.echo = False
-        self.ok()
-
-    def at_e1(self, args, query):
-        self.echo = True
-        self.ok()
 
     def at_rst(self, args, query):
         self.ok()
@@ -608,7 +497,7 @@ class Modem:
         dest = None
         if len(args) >= 4:
             dest = (args[2].decode(), int(args[3]))
-        self.data = (i, n, dest, bytearray())
+        self.expect_data(n, lambda payload: self.transmit(i, dest, payload))
         self.send(b"\r\nOK\r\n\r\n> " if self.emu.at1 else b"\r\nOK\r\n\r\n>")
 
     def transmit(self, i, dest, payload):
@@ -751,11 +640,7 @@ class Modem:
     # --- faults
 
     def fault(self, kind, arg=None):
-        if kind in ("error", "busy", "answer", "mute"):
-            self.faults.append((kind, arg))  # the next command (starting with arg)
-        elif kind == "clear":
-            self.faults.clear()
-        elif kind == "reset":
+        if kind == "reset":
             self.restart()  # spontaneous: the host gets "ready"
         elif kind == "drop":
             # The peer of link arg (default: every open link) goes away.
@@ -769,52 +654,28 @@ class Modem:
                     except OSError:
                         pass
                     self.close_link(i)
-        elif kind == "noise":
-            self.send(arg or b"\x00\xff\x13garbage\xfe\r\n")
-        elif kind == "lossy":
-            self.loss = arg or 0.0  # a UART without flow control, overrun
-        elif kind == "hold":
-            self.busy = "hold"  # every command gets busy p... until "release"
-        elif kind == "release":
-            self.busy = None
-
-
-def parse_args(args):
-    # The comma-separated arguments of a command; quoted strings unescaped.
-    out = []
-    i = 0
-    n = len(args)
-    while i < n:
-        if args[i : i + 1] == b'"':
-            j = i + 1
-            val = bytearray()
-            while j < n and args[j : j + 1] != b'"':
-                if args[j : j + 1] == b"\\" and j + 1 < n:
-                    j += 1
-                val += args[j : j + 1]
-                j += 1
-            out.append(bytes(val))
-            i = j + 1
         else:
-            j = args.find(b",", i)
-            j = n if j < 0 else j
-            out.append(args[i:j].strip())
-            i = j
-        if args[i : i + 1] == b",":
-            i += 1
-    return out
+            super().fault(kind, arg)
+
+    def tick(self, now):
+        for i, link in enumerate(self.links):
+            if link is not None and link.connecting is not None and link.connecting <= now:
+                self.connect_failed(i)
 
 
-class Emulator:
+parse_args = modem_emulator.parse_args
+
+
+class Emulator(modem_emulator.Emulator):
     """modems: how many (each on a pty of its own), or devices: serial lines
-    to be the modems on (a board's UART that qemu connects to a pty); baud:
-    throttle each line to this rate (bytes/s = baud/10; 0: as fast as
-    possible); chunk: write in random pieces of at most chunk bytes;
-    joined: the modems start joined to
-    "pint-net"; no_passive: refuse
-    passive receive mode (as ESP8266 firmware before AT 1.7); at1: speak as
-    ESP8266 NonOS AT 1.7 (see Modem); wifi_mode: the modems' AT+CWMODE
-    (2: an access point only, as ESP-01s often come)."""
+    to be the modems on (a board's UART that qemu connects to a pty); baud,
+    chunk, trace: as modem_emulator.Emulator's; joined: the modems start
+    joined to "pint-net"; no_passive: refuse passive receive mode (as
+    ESP8266 firmware before AT 1.7); at1: speak as ESP8266 NonOS AT 1.7
+    (see Modem); wifi_mode: the modems' AT+CWMODE (2: an access point
+    only, as ESP-01s often come). Faults (fault()): those of
+    modem_emulator.Emulator, and "reset" (the modem restarts: "ready"),
+    "drop" (the peer of link arg, or of every link, goes away)."""
 
     def __init__(
         self,
@@ -828,199 +689,16 @@ class Emulator:
         chunk=0,
         devices=None,
     ):
-        self.sel = selectors.DefaultSelector()
-        self.baud = baud
-        # chunk: write at most this many bytes at a time, in pieces of random
-        # sizes (0: as much as the line takes), so that every header and
-        # answer arrives split at every possible point.
-        self.chunk = chunk
-        self._random = __import__("random").Random(1)
         self.no_passive = no_passive
         self.at1 = at1
         self.wifi_mode = wifi_mode  # AT+CWMODE: 1 station, 2 access point, 3 both
-        self.trace = trace
-        self.paused = set()
-        self.timers = []
-        self.actions = queue.Queue()
-        self._wake_r, self._wake_w = os.pipe()
-        os.set_blocking(self._wake_r, False)
-        self.sel.register(self._wake_r, selectors.EVENT_READ, ("wake", None, None))
-        devices = devices or [None] * modems
-        self.modems = [Modem(self, i, joined, d) for i, d in enumerate(devices)]
-        self.paths = [m.path for m in self.modems]
-        self._budget = {}
-        for m in self.modems:
-            self.sel.register(m.master, selectors.EVENT_READ, ("line", m, None))
-            self._budget[m.master] = [0.0, 0.0, time.monotonic()]  # rx, tx, when
-        self._running = False
-        self._thread = None
-
-    def watch(self, sock, events, data):
-        try:
-            self.sel.register(sock, events, data)
-        except KeyError:
-            self.sel.modify(sock, events, data)
-
-    def unwatch(self, sock):
-        try:
-            self.sel.unregister(sock)
-        except (KeyError, ValueError):
-            pass
-
-    def later(self, delay, fn):
-        self.timers.append((time.monotonic() + delay, fn))
-
-    def fault(self, modem, kind, arg=None):
-        """Inject a fault into modem (an index), from any thread: "error" or
-        "busy" for the next command (starting with arg, bytes, if given),
-        "reset", "drop" (link arg, or all), "noise" (bytes arg), "hold" /
-        "release" (busy p... for every command meanwhile), "answer" (arg:
-        (prefix, raw bytes[, "always"]): the next command starting with
-        prefix, or every one until "clear", gets raw as its whole answer),
-        "mute" (the next command starting with arg runs, but its OK is
-        lost on the line), "clear" (the faults not yet met), "hangup" (the
-        line closes),
-        "lossy" (arg: the chance that each byte to the host is lost, a UART
-        overrun; 0 ends it)."""
-        if kind == "hangup":
-            self.call(lambda: self._hangup(self.modems[modem]))
-            return
-        self.call(lambda: self.modems[modem].fault(kind, arg))
-
-    def _hangup(self, m):
-        self.sel.unregister(m.master)
-        os.close(m.master)
-        m.out = bytearray()
-        m.master = -1
-
-    def call(self, fn):
-        """Run fn in the emulator's thread, and wait for it."""
-        if threading.current_thread() is self._thread or not self._running:
-            return fn()
-        done = queue.Queue()
-        self.actions.put((fn, done))
-        os.write(self._wake_w, b"x")
-        ok, value = done.get(timeout=10)
-        if not ok:
-            raise value
-        return value
-
-    def _allowance(self, fd, direction, wanted):
-        # Bytes this line may move now in direction 0 (in) or 1 (out).
-        if not self.baud:
-            return wanted
-        b = self._budget[fd]
-        now = time.monotonic()
-        rate = self.baud / 10.0
-        for d in (0, 1):
-            b[d] = min(b[d] + (now - b[2]) * rate, max(64.0, rate / 50))
-        b[2] = now
-        n = int(min(wanted, b[direction]))
-        b[direction] -= n
-        return n
-
-    def _flush(self, m):
-        if not m.out or m.master < 0:
-            return
-        n = self._allowance(m.master, 1, len(m.out))
-        if self.chunk:
-            n = min(n, self._random.randint(1, self.chunk))
-        if n <= 0:
-            return
-        data = bytes(m.out[:n])
-        if m.loss:
-            # A lossy line: the bytes it loses are taken from the output as
-            # if written, and never arrive.
-            kept = bytes(b for b in data if self._random.random() >= m.loss)
-            if len(kept) < len(data):
-                m.lost += len(data) - len(kept)
-                del m.out[:n]
-                try:
-                    os.write(m.master, kept)
-                except OSError:
-                    pass
-                return
-        try:
-            written = os.write(m.master, data)
-        except BlockingIOError:
-            written = 0
-        except OSError:
-            m.out = bytearray()
-            return
-        if written and self.trace:
-            self.trace(m.index, "<", bytes(m.out[:written]))
-        del m.out[:written]
-        if self.baud and written < n:
-            self._budget[m.master][1] += n - written
-
-    def _read_line(self, m):
-        n = self._allowance(m.master, 0, 4096)
-        if n <= 0:
-            return
-        try:
-            data = os.read(m.master, n)
-        except (BlockingIOError, OSError):
-            return
-        if self.trace:
-            self.trace(m.index, ">", data)
-        m.feed(data)
-
-    def step(self, timeout):
-        throttled = self.baud and any(m.out for m in self.modems)
-        for key, events in self.sel.select(min(timeout, 0.002) if throttled else timeout):
-            kind, m, i = key.data
-            if kind == "wake":
-                try:
-                    os.read(self._wake_r, 512)
-                except BlockingIOError:
-                    pass
-            elif kind == "line":
-                self._read_line(m)
-            elif kind == "data":
-                m.incoming(i)
-            elif kind == "accept":
-                m.accept()
-            elif kind == "connect":
-                m.connect_done(i)
-        while not self.actions.empty():
-            fn, done = self.actions.get()
-            try:
-                done.put((True, fn()))
-            except Exception as e:
-                done.put((False, e))
-        now = time.monotonic()
-        due = [t for t in self.timers if t[0] <= now]
-        self.timers = [t for t in self.timers if t[0] > now]
-        for t, fn in due:
-            fn()
-        for m in self.modems:
-            for i, link in enumerate(m.links):
-                if link is not None and link.connecting is not None and link.connecting <= now:
-                    m.connect_failed(i)
-            self._flush(m)
-
-    def _loop(self):
-        while self._running:
-            pending = any(m.out for m in self.modems)
-            self.step(0 if pending and self.chunk else 0.001 if pending else 0.05)
-
-    def start(self):
-        self._running = True
-        self._thread = threading.Thread(target=self._loop, daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self):
-        self._running = False
-        os.write(self._wake_w, b"x")
-        if self._thread:
-            self._thread.join(5)
-        for m in self.modems:
-            m.close_all()
-
-    def commands(self, modem):
-        """The command lines modem has received so far."""
-        return self.call(lambda: list(self.modems[modem].log))
+        super().__init__(
+            lambda emu, i, d: Modem(emu, i, joined, d),
+            devices or [None] * modems,
+            baud=baud,
+            trace=trace,
+            chunk=chunk,
+        )
 
 
 def main():
@@ -1046,12 +724,7 @@ def main():
     )
     for path in emu.paths:
         print(path, flush=True)
-    emu._running = True
-    emu._thread = threading.current_thread()
-    try:
-        emu._loop()
-    except KeyboardInterrupt:
-        pass
+    emu.serve()
 
 
 if __name__ == "__main__":
