@@ -1,7 +1,8 @@
 # pint.at, the AT engine, against a scripted modem: a command's answer and a
 # notice with the same prefix kept apart (+NETOPEN: answers AT+NETOPEN? and
 # is also a notice); a confirmation that follows OK awaited (then=); lines
-# already read handled before pump waits for more.
+# already read handled before pump waits for more, and before a command
+# waits for its confirmation; a late answer's confirmation given with it.
 import io, select, time
 from pint.at import AT, ATError, ATTimeout
 
@@ -28,7 +29,7 @@ class Modem(io.IOBase):
         return len(data)
 
     def ready(self):
-        return self.pending and time.ticks_diff(self.pending[0][0], time.ticks_ms()) <= 0
+        return bool(self.pending) and time.ticks_diff(self.pending[0][0], time.ticks_ms()) <= 0
 
     def readinto(self, buf):
         if not self.ready():
@@ -42,8 +43,12 @@ class Modem(io.IOBase):
             self.pending.pop(0)
         return n
 
+    waits = 0  # polls that found nothing to read (the engine about to wait)
+
     def ioctl(self, request, arg):
         if request == 3:  # MP_STREAM_POLL
+            if arg & select.POLLIN and not self.ready():
+                self.waits += 1
             return (arg & select.POLLIN if self.ready() else 0) | (arg & select.POLLOUT)
         return 0
 
@@ -88,6 +93,27 @@ at.command(b"AT+X")
 t0 = time.ticks_ms()
 at.pump(2000)
 print("buffered notice:", notes, time.ticks_diff(time.ticks_ms(), t0) < 1000)
+
+# A confirmation read together with OK: the command returns without waiting
+# for more input (it waited 100 ms for nothing, at every send).
+m.answer(b"AT+CIPSEND=0,5", (0, b"\r\nOK\r\n\r\n+CIPSEND: 0,5,5\r\n"))
+m.waits = 0
+print("then buffered:", at.command(b"AT+CIPSEND=0,5", then=b"+CIPSEND:"), "waits:", m.waits)
+
+# A command given up on whose OK and confirmation come later: its late
+# handler hears both, the confirmation with the lines, not the OK alone.
+late = []
+m.answer(b"AT+CIPOPEN=3", (300, b"\r\nOK\r\n"), (350, b"\r\n+CIPOPEN: 3,0\r\n"))
+try:
+    at.command(
+        b"AT+CIPOPEN=3", timeout=200, then=b"+CIPOPEN:", late=lambda f, l: late.append((f, l))
+    )
+except ATTimeout:
+    pass
+t0 = time.ticks_ms()
+while not late and time.ticks_diff(time.ticks_ms(), t0) < 2000:
+    at.pump(50)
+print("late:", late)
 
 # No confirmation in time: ATTimeout, with the lines so far.
 m.answer(b"AT+CIPOPEN=2", (0, b"\r\nOK\r\n"))

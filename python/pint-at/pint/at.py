@@ -391,13 +391,12 @@ class AT:
             self.dropped += 1  # endless lines (noise): the heap is not theirs
             return False
         rx.consume(size)
-        if c.done is not None and c.final is not None:
+        if c.done is not None and c.ended():
             self._current = None
-            c.done(c.final, c.lines)
-        elif c.done is not None and c.busy:
-            self._current = None
-            c.done(b"busy", c.lines)
-        return True
+            c.done(b"busy" if c.final is None else c.final, c.lines)
+        # Ended, or its confirmation (then) still to come: the lines already
+        # read go on being handled, not left behind a wait.
+        return c.ended()
 
     def _expire(self):
         # A background command whose answer never came (a garbled line, a
@@ -489,11 +488,13 @@ class AT:
         c.done = done
         self.write(cmd + b"\r\n")
 
-    def wait_final(self, ok=_OK, timeout=None, keep=True):
+    def wait_final(self, ok=_OK, timeout=None, keep=True, then=None):
         """After data sent at a prompt: wait for its final answer (ok, or an
-        error); returns the information lines (() with keep=False)."""
+        error); returns the information lines (() with keep=False). then:
+        as command()'s (a cellular modem's +CIPSEND: after OK)."""
         timeout = self.timeout if timeout is None else timeout
         c = self._fg.set(None, ok, False, time.ticks_add(time.ticks_ms(), timeout), keep)
+        c.then = then
         self._current = c
         return self._run(c, timeout, None)
 
