@@ -26,6 +26,9 @@ class Driver:
     wake: Any
     # True: socket_setsockopt gets callables for option 20 (SO_CALLBACK).
     pint_callbacks: bool
+    # How many sockets can have a connection at once (a modem's links), for
+    # the conformance runner (tools/conformance); PINT does not read it.
+    pint_links: int
 
     def gethostbyname(self, name: str) -> Optional[IPLike]: ...
     def socket_socket(self, domain: int, type: int, proto: int) -> Handle: ...
