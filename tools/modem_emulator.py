@@ -379,7 +379,11 @@ class Emulator:
     def _loop(self):
         while self._running:
             pending = any(m.out for m in self.modems)
-            self.step(0 if pending and self.chunk else 0.001 if pending else 0.05)
+            wait = 0 if pending and self.chunk else 0.001 if pending else 0.05
+            if self.timers:
+                # A timer due sooner (a modem's delayed answer) ends the wait.
+                wait = max(0, min(wait, min(t[0] for t in self.timers) - time.monotonic()))
+            self.step(wait)
 
     def start(self):
         self._running = True

@@ -1,0 +1,563 @@
+#!/usr/bin/env python3
+"""A SIMCom cellular modem emulator (CPython), for running PINT's SIMCom
+driver (pint.simcom) on a machine with no modem and no SIM card.
+
+Each emulated modem is a pseudo-terminal speaking the TCP/IP command set of
+SIMCom's SIM7600 series, which the A7600/A7670 series share: the data
+link opened with AT+NETOPEN (on the PDP context AT+CGDCONT sets), up to 10
+links opened with AT+CIPOPEN and confirmed by +CIPOPEN, data sent at a '>'
+prompt and confirmed by +CIPSEND, received data kept by the modem and read
+with AT+CIPRXGET (buffered receive: +CIPRXGET: 1,<link> says a link has
+some), +IPCLOSE when a peer closes, +CIPCLOSE confirming a close some time
+after its OK, DNS with AT+CDNSGIP, signal quality with AT+CSQ. The traffic
+is real: links are sockets of this machine (inside the tests' network
+namespace). As in tools/espat_emulator.py, the line can be throttled to a
+baud rate and faults injected (modem_emulator's, and "reset", "drop",
+"netlost").
+
+How the emulated modem behaves where a driver can go wrong:
+  - data written before the '>' prompt is lost (the modem is still reading
+    the command): a driver must wait for the prompt;
+  - a link is "closing" from AT+CIPCLOSE's OK until its +CIPCLOSE notice
+    (CLOSE_DELAY later): AT+CIPOPEN on it fails (+CIPOPEN: <link>,4);
+  - +IPCLOSE comes once what the modem kept for the link is read;
+  - a UDP link's AT+CIPRXGET=2 reads at most one datagram (the rest of a
+    longer one is lost), and says nothing of its source.
+
+    tools/simcom_emulator.py --modems 1 [--baud 115200] [--trace]
+        prints each modem's device path, then serves until killed
+
+    from simcom_emulator import Emulator      # in a test
+    emu = Emulator(modems=1).start()
+    emu.paths[0]; emu.fault(0, "netlost"); emu.stop()
+"""
+
+import argparse
+import collections
+import os
+import selectors
+import socket
+import sys
+import termios
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import modem_emulator  # noqa: E402
+
+LINKS = 10
+MAX_SEND = 1500  # the most one AT+CIPSEND takes
+MAX_READ = 1500  # the most one AT+CIPRXGET=2 gives
+BUFFER = 8192  # what the modem keeps per link
+CONNECT_TIMEOUT = 5.0
+CLOSE_DELAY = 0.05  # from AT+CIPCLOSE's OK to its +CIPCLOSE notice
+PROMPT_DELAY = 0.01  # from AT+CIPSEND to its '>' prompt
+MODELS = {
+    "SIM7600": b"SIMCOM_SIM7600E-H",
+    "A7670": b"A7670E-LASE",
+}
+# The emulated network: the access point names it takes, its operator.
+APNS = ("internet", "pint")
+OPERATOR = b"PINT Mobile"
+
+# +CIPOPEN / +CIPCLOSE error codes (SIMCom's TCP/IP manual).
+E_NETWORK = 1
+E_NOT_OPENED = 2
+E_PARAM = 3
+E_NOT_ALLOWED = 4
+E_TIMEOUT = 10
+E_DNS = 11
+
+
+class Link:
+    def __init__(self, kind, sock, remote):
+        self.kind = kind  # b"TCP" or b"UDP"
+        self.sock = sock
+        self.remote = remote  # (ip, port): TCP's peer
+        self.rx = bytearray()  # TCP: what the modem keeps
+        self.datagrams = collections.deque()  # UDP: (data, addr)
+        self.notified = False  # +CIPRXGET: 1 said, nothing read since
+        self.peer_closed = False  # +IPCLOSE once the data is read
+        self.connecting = None  # deadline while the connect runs
+        self.closing = False  # AT+CIPCLOSE answered, +CIPCLOSE not yet
+
+    def held(self):
+        return len(self.rx) + sum(len(d) for d, a in self.datagrams)
+
+
+class Modem(modem_emulator.LineModem):
+    BUSY = b"+CME ERROR: SIM busy"
+
+    def __init__(self, emu, index, device=None):
+        super().__init__(emu, index, device)
+        self.model = MODELS[emu.model]
+        self.power_on(announce=False)
+
+    def power_on(self, announce=True):
+        self.echo = True
+        self.line = bytearray()
+        self.data = None
+        self.busy = None
+        self.faults = collections.deque()
+        self.mute = False
+        self.links = [None] * LINKS
+        self.apn = b""
+        self.net = False  # the data link (AT+NETOPEN) is open
+        self.rxget = 0  # AT+CIPRXGET=1: buffered receive
+        self.prompt_at = None  # when the '>' prompt was sent (data before it is lost)
+        if announce:
+            # What a SIM7600 says when it has started.
+            self.send(b"\r\nRDY\r\n\r\n+CPIN: READY\r\n\r\nSMS DONE\r\n\r\nPB DONE\r\n")
+
+    # --- output helpers
+
+    def fail(self, text=None):
+        if text:
+            self.send(b"\r\n" + text + b"\r\n")
+        self.error()
+
+    # --- general
+
+    def at_i(self, args, query):
+        self.send(
+            b"Manufacturer: SIMCOM INCORPORATED\r\nModel: %s\r\n"
+            b"Revision: emulated (PINT)\r\nIMEI: 86000000000000%d\r\n" % (self.model, self.index)
+        )
+        self.ok()
+
+    def at_cgmm(self, args, query):
+        self.send(self.model + b"\r\n")
+        self.ok()
+
+    def at_cpin(self, args, query):
+        self.send(b"+CPIN: READY\r\n")
+        self.ok()
+
+    def at_csq(self, args, query):
+        self.send(b"+CSQ: %d,99\r\n" % self.emu.csq)
+        self.ok()
+
+    def at_cops(self, args, query):
+        self.send(b'+COPS: 0,0,"%s",7\r\n' % OPERATOR)
+        self.ok()
+
+    def _reg(self, name):
+        self.send(b"+%s: 0,%d\r\n" % (name, 1 if self.emu.registered else 2))
+        self.ok()
+
+    def at_creg(self, args, query):
+        self._reg(b"CREG")
+
+    def at_cgreg(self, args, query):
+        self._reg(b"CGREG")
+
+    def at_cereg(self, args, query):
+        self._reg(b"CEREG")
+
+    def at_cgdcont(self, args, query):
+        if query:
+            self.send(b'+CGDCONT: 1,"IP","%s","0.0.0.0",0,0\r\n' % self.apn)
+        else:
+            if args[0] != b"1":
+                self.fail()
+                return
+            self.apn = args[2] if len(args) > 2 else b""
+        self.ok()
+
+    def at_cipmode(self, args, query):
+        if query:
+            self.send(b"+CIPMODE: 0\r\n")
+        elif args[0] != b"0":
+            self.fail()  # transparent mode: not emulated
+            return
+        self.ok()
+
+    def at_ciprxget(self, args, query):
+        if query:
+            self.send(b"+CIPRXGET: %d\r\n" % self.rxget)
+            self.ok()
+            return
+        mode = int(args[0])
+        if mode in (0, 1):
+            self.rxget = mode
+            self.ok()
+        elif mode == 2:
+            self.read(self.link_id(args[1]), int(args[2]) if len(args) > 2 else MAX_READ)
+        elif mode == 4:
+            i = self.link_id(args[1])
+            link = self.links[i]
+            if link is None:
+                self.fail(b"+IP ERROR: No data")
+                return
+            self.send(b"+CIPRXGET: 4,%d,%d\r\n" % (i, link.held()))
+            self.ok()
+        else:
+            self.fail()
+
+    def at_creset(self, args, query):
+        self.ok()
+        self.emu.later(0.1, self.restart)
+
+    def restart(self):
+        # Everything not yet read by the host is lost with the restart.
+        self.close_all()
+        self.out = bytearray()
+        termios.tcflush(self._slave, termios.TCIFLUSH)
+        self.power_on()
+
+    # --- the data link
+
+    def at_netopen(self, args, query):
+        if query:
+            self.send(b"+NETOPEN: %d\r\n" % self.net)
+            self.ok()
+            return
+        if self.net:
+            self.fail(b"+IP ERROR: Network is already opened")
+            return
+        self.ok()
+        if self.emu.registered and self.apn.decode() in APNS:
+            self.net = True
+            self.emu.later(0.05, lambda: self.urc(b"+NETOPEN: 0"))
+        else:
+            self.emu.later(0.05, lambda: self.urc(b"+NETOPEN: %d" % E_NETWORK))
+
+    def at_netclose(self, args, query):
+        if not self.net:
+            self.fail(b"+NETCLOSE: %d" % E_NOT_OPENED)
+            return
+        self.ok()
+        self.net_down()
+        self.urc(b"\r\n+NETCLOSE: 0")
+
+    def net_down(self):
+        self.net = False
+        for i in range(LINKS):
+            self.drop(i)
+
+    def at_ipaddr(self, args, query):
+        if not self.net:
+            self.fail(b"+IP ERROR: Network not opened")
+            return
+        self.send(b"+IPADDR: 127.0.0.1\r\n")
+        self.ok()
+
+    def at_cdnsgip(self, args, query):
+        name = args[0]
+        if not self.net:
+            self.fail(b"+CDNSGIP: 0,%d" % E_NOT_OPENED)
+            return
+        try:
+            ip = socket.gethostbyname(name.decode())
+        except (OSError, UnicodeError):
+            self.fail(b"+CDNSGIP: 0,10")
+            return
+        self.send(b'+CDNSGIP: 1,"%s","%s"\r\n' % (name, ip.encode()))
+        self.ok()
+
+    # --- links
+
+    def link_id(self, arg):
+        i = int(arg)
+        if not 0 <= i < LINKS:
+            raise ValueError
+        return i
+
+    def drop(self, i):
+        link = self.links[i]
+        if link is not None:
+            self.emu.unwatch(link.sock)
+            link.sock.close()
+            self.links[i] = None
+        return link
+
+    def close_all(self):
+        for i in range(LINKS):
+            self.drop(i)
+
+    def at_cipopen(self, args, query):
+        if query:
+            for i, link in enumerate(self.links):
+                if link is None or link.connecting or link.closing:
+                    self.send(b"+CIPOPEN: %d\r\n" % i)
+                else:
+                    self.send(
+                        b'+CIPOPEN: %d,"%s","%s",%d,-1\r\n'
+                        % (i, link.kind, link.remote[0].encode(), link.remote[1])
+                    )
+            self.ok()
+            return
+        i = self.link_id(args[0])
+        kind = args[1]
+        if not self.net:
+            self.fail(b"+IP ERROR: Network not opened")
+            return
+        if self.links[i] is not None:
+            # In use, or still closing.
+            self.send(b"+CIPOPEN: %d,%d\r\n" % (i, E_NOT_ALLOWED))
+            self.fail()
+            return
+        if kind == b"TCP":
+            host, port = args[2].decode(), int(args[3])
+            self.ok()
+            try:
+                ip = socket.gethostbyname(host)
+            except OSError:
+                self.urc(b"+CIPOPEN: %d,%d" % (i, E_DNS))
+                return
+            s = socket.socket()
+            s.setblocking(False)
+            err = s.connect_ex((ip, port))
+            link = Link(b"TCP", s, (ip, port))
+            self.links[i] = link
+            if err == 0:
+                self.connected(i)
+            else:
+                link.connecting = time.monotonic() + CONNECT_TIMEOUT
+                self.emu.watch(s, selectors.EVENT_WRITE, ("connect", self, i))
+        elif kind == b"UDP":
+            local = int(args[4]) if len(args) > 4 and args[4] else 0
+            s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                s.bind(("0.0.0.0", local))
+            except OSError:
+                s.close()
+                self.send(b"+CIPOPEN: %d,6\r\n" % i)
+                self.fail()
+                return
+            s.setblocking(False)
+            self.links[i] = Link(b"UDP", s, None)
+            self.emu.watch(s, selectors.EVENT_READ, ("data", self, i))
+            self.ok()
+            self.urc(b"\r\n+CIPOPEN: %d,0" % i)
+        else:
+            self.fail()
+
+    def connected(self, i):
+        link = self.links[i]
+        link.connecting = None
+        self.emu.watch(link.sock, selectors.EVENT_READ, ("data", self, i))
+        self.urc(b"\r\n+CIPOPEN: %d,0" % i)
+
+    def connect_done(self, i):
+        link = self.links[i]
+        if link is None or link.connecting is None:
+            return
+        err = link.sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+        self.emu.unwatch(link.sock)
+        if err == 0:
+            self.connected(i)
+        else:
+            self.connect_failed(i, E_NETWORK)
+
+    def connect_failed(self, i, code):
+        self.drop(i)
+        self.urc(b"\r\n+CIPOPEN: %d,%d" % (i, code))
+
+    def tick(self, now):
+        for i, link in enumerate(self.links):
+            if link is not None and link.connecting is not None and link.connecting <= now:
+                self.connect_failed(i, E_TIMEOUT)
+
+    def at_cipclose(self, args, query):
+        i = self.link_id(args[0])
+        link = self.links[i]
+        if link is None or link.closing or link.connecting:
+            self.send(b"+CIPCLOSE: %d,%d\r\n" % (i, E_NOT_ALLOWED))
+            self.fail()
+            return
+        link.closing = True
+        self.emu.unwatch(link.sock)
+        self.ok()
+
+        def closed():
+            if self.links[i] is link:
+                self.drop(i)
+                self.urc(b"\r\n+CIPCLOSE: %d,0" % i)
+
+        self.emu.later(CLOSE_DELAY, closed)
+
+    def at_cipsend(self, args, query):
+        i = self.link_id(args[0])
+        n = int(args[1])
+        link = self.links[i]
+        if link is None or link.connecting or link.closing or not 0 < n <= MAX_SEND:
+            self.fail()
+            return
+        dest = None
+        if len(args) >= 4:
+            dest = (args[2].decode(), int(args[3]))
+        elif link.kind == b"UDP":
+            self.fail()  # a UDP link sends to an address given each time
+            return
+        # The prompt comes after a moment; what the host writes before it
+        # is lost (the modem is still taking the command).
+        self.busy = "prompt"
+
+        def prompt():
+            self.busy = None
+            self.send(b"\r\n>")
+            self.expect_data(n, lambda payload: self.transmit(i, dest, payload))
+
+        self.emu.later(PROMPT_DELAY, prompt)
+
+    def feed(self, data):
+        if self.busy == "prompt":
+            return  # before the prompt: lost
+        super().feed(data)
+
+    def transmit(self, i, dest, payload):
+        link = self.links[i]
+        if link is None or link.closing:
+            self.fail(b"+CIPERROR: %d" % E_NOT_ALLOWED)
+            return
+        try:
+            if link.kind == b"UDP":
+                link.sock.sendto(payload, dest)
+            else:
+                link.sock.setblocking(True)
+                try:
+                    link.sock.sendall(payload)
+                finally:
+                    link.sock.setblocking(False)
+        except OSError:
+            self.fail(b"+CIPERROR: %d" % E_NETWORK)
+            return
+        self.ok()
+        self.urc(b"\r\n+CIPSEND: %d,%d,%d" % (i, len(payload), len(payload)))
+
+    # --- receiving
+
+    def incoming(self, i):
+        link = self.links[i]
+        if link is None or link.closing:
+            return
+        if link.kind == b"UDP":
+            try:
+                data, addr = link.sock.recvfrom(65536)
+            except OSError:
+                return
+            if link.held() + len(data) <= BUFFER:
+                link.datagrams.append((data, addr))
+                self.notify(i)
+            return
+        if len(link.rx) >= BUFFER:
+            self.emu.unwatch(link.sock)  # full: TCP flow control takes over
+            self.emu.paused.add((self, i))
+            return
+        try:
+            data = link.sock.recv(BUFFER - len(link.rx))
+        except OSError:
+            data = b""
+        if not data:
+            self.emu.unwatch(link.sock)
+            link.peer_closed = True
+            if not link.held():
+                self.peer_gone(i)
+            return
+        link.rx += data
+        self.notify(i)
+
+    def notify(self, i):
+        # Buffered receive: +CIPRXGET: 1,<link> once, until a read.
+        link = self.links[i]
+        if self.rxget and not link.notified:
+            link.notified = True
+            self.urc(b"\r\n+CIPRXGET: 1,%d" % i)
+
+    def peer_gone(self, i):
+        self.drop(i)
+        self.urc(b"\r\n+IPCLOSE: %d,1" % i)
+
+    def read(self, i, want):
+        link = self.links[i]
+        if link is None or not self.rxget or want <= 0:
+            self.fail()
+            return
+        link.notified = False
+        if not link.held():
+            self.fail(b"+IP ERROR: No data")
+            return
+        want = min(want, MAX_READ)
+        if link.kind == b"UDP":
+            d, a = link.datagrams.popleft()
+            data = d[:want]
+        else:
+            data = bytes(link.rx[:want])
+            del link.rx[:want]
+        self.send(b"\r\n+CIPRXGET: 2,%d,%d,%d\r\n" % (i, len(data), link.held()) + data)
+        self.ok()
+        if (self, i) in self.emu.paused and len(link.rx) < BUFFER:
+            self.emu.paused.discard((self, i))
+            self.emu.watch(link.sock, selectors.EVENT_READ, ("data", self, i))
+        if link.held():
+            self.notify(i)
+        elif link.peer_closed:
+            self.peer_gone(i)
+
+    # --- faults
+
+    def fault(self, kind, arg=None):
+        if kind == "reset":
+            self.restart()  # spontaneous: the host gets RDY
+        elif kind == "drop":
+            # The peer of link arg (default: every open link) goes away.
+            for i in range(LINKS) if arg is None else (arg,):
+                if self.links[i] is not None and not self.links[i].closing:
+                    self.peer_gone(i)
+        elif kind == "netlost":
+            # The network drops the data link: every link is gone.
+            if self.net:
+                self.net_down()
+                self.urc(b"\r\n+CIPEVENT: NETWORK CLOSED UNEXPECTEDLY")
+        else:
+            super().fault(kind, arg)
+
+
+class Emulator(modem_emulator.Emulator):
+    """modems: how many (each on a pty of its own), or devices: serial lines
+    to be the modems on (a board's UART that qemu connects to a pty); baud,
+    chunk, trace: as modem_emulator.Emulator's; model: "SIM7600" or
+    "A7670" (what ATI says); csq: the signal quality AT+CSQ reports (0-31,
+    99 unknown); registered: whether the modem is registered on the
+    network (else AT+NETOPEN fails). Faults (fault()): those of
+    modem_emulator.Emulator, and "reset" (the modem restarts: RDY), "drop"
+    (the peer of link arg, or of every link, goes away: +IPCLOSE),
+    "netlost" (the network drops the data link: +CIPEVENT)."""
+
+    def __init__(
+        self,
+        modems=1,
+        baud=0,
+        model="SIM7600",
+        csq=20,
+        registered=True,
+        trace=None,
+        chunk=0,
+        devices=None,
+    ):
+        self.model = model
+        self.csq = csq
+        self.registered = registered
+        super().__init__(Modem, devices or [None] * modems, baud=baud, trace=trace, chunk=chunk)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--modems", type=int, default=1)
+    ap.add_argument("--baud", type=int, default=0, help="throttle each line (0: no limit)")
+    ap.add_argument("--model", default="SIM7600", choices=sorted(MODELS))
+    ap.add_argument("--trace", action="store_true", help="print what crosses each line")
+    args = ap.parse_args()
+
+    def trace(index, direction, data):
+        print("modem{} {} {!r}".format(index, direction, data), file=sys.stderr, flush=True)
+
+    emu = Emulator(args.modems, args.baud, args.model, trace=trace if args.trace else None)
+    for path in emu.paths:
+        print(path, flush=True)
+    emu.serve()
+
+
+if __name__ == "__main__":
+    main()
