@@ -317,7 +317,6 @@ class Modem(modem_emulator.LineModem):
         elif kind == b"UDP":
             local = int(args[4]) if len(args) > 4 and args[4] else 0
             s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 s.bind(("0.0.0.0", local))
             except OSError:

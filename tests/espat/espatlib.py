@@ -43,20 +43,20 @@ class Echo(socketserver.BaseRequestHandler):
 
 
 class Script:
-    """A MicroPython script of this directory, running: its output lines
+    """A MicroPython script of this directory (or of here), running: its output lines
     are read one at a time; a line "STEP name" waits for the test to answer
     with step() (after injecting a fault, say). A script still running
     after limit seconds is killed (a hang fails the test, not the run)."""
 
-    def __init__(self, name, *args, env=None, heap="4M", limit=600):
-        cmd = [FIRMWARE, "-X", "heapsize=" + heap, os.path.join(HERE, name), *map(str, args)]
+    def __init__(self, name, *args, env=None, heap="4M", limit=600, here=HERE):
+        cmd = [FIRMWARE, "-X", "heapsize=" + heap, os.path.join(here, name), *map(str, args)]
         self.proc = subprocess.Popen(
             cmd,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
-            cwd=HERE,
+            cwd=here,
             env=dict(os.environ, **(env or {})),
         )
         self.lines = []

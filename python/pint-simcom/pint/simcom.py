@@ -150,7 +150,9 @@ class SIMCom(Driver):
         self._status = _STAT_IDLE
         self._reset_seen = False
         self._pair = [0, None]  # what recvfrom returns, reused
-        self._next_port = _EPHEMERAL
+        # UDP's local ports: from a place of their own in the range each run
+        # (not the last run's ports, where its peers may still answer).
+        self._next_port = _EPHEMERAL + time.ticks_ms() % 8192
         self.model = None
         # What the read in flight (AT+CIPRXGET=2) puts where.
         self._dest = None
@@ -158,12 +160,12 @@ class SIMCom(Driver):
         self._got = 0
         self._rest = 0
         self._lost = False
-        at.urc(b"+CIPRXGET: 1,", self._on_data)
         at.urc(b"+IPCLOSE:", self._on_peer_closed)
         at.urc(b"+CIPCLOSE:", self._on_closed)
         at.urc(b"+CIPOPEN:", self._on_opened)
         at.urc(b"+CIPEVENT:", self._on_net_lost)
         at.urc(b"RDY", self._on_ready)
+        at.frame(b"+CIPRXGET: 1,", self._on_data)
         at.frame(b"+CIPRXGET: 2,", self._on_read)
         with at:
             self._sync()
@@ -279,13 +281,19 @@ class SIMCom(Driver):
         i = int(v) if v.isdigit() else -1
         return i if i < _LINKS else -1
 
-    def _on_data(self, line):
-        # +CIPRXGET: 1,<link>: the modem holds data for the link.
-        v = line[13:].strip()
-        i = int(v) if v.isdigit() else _LINKS
-        link = self._ids[i] if i < _LINKS else None
+    def _on_data(self):
+        # +CIPRXGET: 1,<link>: the modem holds data for the link. Read in
+        # place (a frame, not a notice: it costs no heap).
+        rx = self.at.rx
+        nl = rx.find(b"\n", 13, 24)
+        if nl < 0:
+            return False if len(rx) < 24 else None
+        i = rx.number(13, nl - 1 if rx[nl - 1] == 13 else nl)
+        rx.consume(nl + 1)
+        link = self._ids[i] if 0 <= i < _LINKS else None
         if link is not None:
             link.ready = True
+        return True
 
     def _on_peer_closed(self, line):
         # +IPCLOSE: <link>,<reason>: the peer closed (or the link failed);

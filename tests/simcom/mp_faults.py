@@ -1,0 +1,83 @@
+# MicroPython side of test_faults.py: argv: device echo_port. Each fault the
+# test injects (at a STEP) gives a clear error, or none where the driver
+# recovers by itself; a socket opened afterwards works.
+import sys, socket, time
+from mp_lib import nic, check, step, error_of, echo as echo_to
+
+addr = ("127.0.0.1", int(sys.argv[2]))
+cell = nic(timeout=2000)
+
+
+def echo(size):
+    return echo_to(addr, size)
+
+
+check("before any fault", echo(5000))
+
+s = socket.socket()
+s.connect(addr)
+step("error")  # the modem answers the next AT+CIPSEND with ERROR
+check("ERROR from the modem: send fails with EIO", error_of(s.send, b"x") == "EIO")
+s.close()
+check("after ERROR", echo(3000))
+
+s = socket.socket()
+s.settimeout(5)
+s.connect(addr)
+step("drop")  # the peer goes away: +IPCLOSE
+check("link dropped: recv sees the end", s.recv(10) == b"")
+check("link dropped: send fails with ECONNRESET", error_of(s.send, b"x") == "ECONNRESET")
+s.close()
+check("after a dropped link", echo(3000))
+
+s = socket.socket()
+s.settimeout(5)
+s.connect(addr)
+s.sendall(bytes(3000))
+step("reset")  # the modem restarts (RDY) in the middle of the transfer
+check("modem reset: the socket fails with ECONNRESET", error_of(s.recv, 100000) == "ECONNRESET")
+s.close()
+check("after a modem reset: the data link opened again, a connection works", echo(3000))
+check("after a modem reset, connected", cell.isconnected())
+
+s = socket.socket()
+s.settimeout(5)
+s.connect(addr)
+step("netlost")  # the network drops the data link: +CIPEVENT
+check("data link lost: the socket fails with ECONNRESET", error_of(s.recv, 10) == "ECONNRESET")
+s.close()
+check("after the data link was lost: opened again", echo(3000))
+
+step("noise")  # garbage on the line
+check("after noise on the line", echo(5000))
+
+s = socket.socket()
+s.connect(addr)
+step("mute")  # the OK of the next AT+CIPCLOSE is lost on the line
+t0 = time.ticks_ms()
+s.close()
+check("a close whose OK was lost returns", time.ticks_diff(time.ticks_ms(), t0) < 5000)
+check("after a close whose OK was lost", echo(3000))
+
+# Every link id in turn, each closed and opened again at once: an id is used
+# again only once the modem confirmed its close.
+good = 0
+for i in range(25):
+    good += echo(100)
+check("25 connections one after another", good == 25)
+print("LINKS")
+step("links")  # the test looks at the modem's links: none open
+
+s = socket.socket()
+s.connect(addr)
+step("hold")  # the modem answers everything with +CME ERROR: SIM busy
+check("modem stuck: send fails", error_of(s.send, b"x") in ("EIO", "ETIMEDOUT"))
+step("release")
+s.close()
+check("after the modem is free again", echo(3000))
+
+step("hangup")  # the serial line closes
+t0 = time.ticks_ms()
+e = error_of(socket.socket().connect, addr)
+check("the line hung up: EIO, in time", e == "EIO" and time.ticks_diff(time.ticks_ms(), t0) < 5000)
+print("DONE")

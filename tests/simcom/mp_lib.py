@@ -1,0 +1,51 @@
+# Shared by this directory's MicroPython scripts: the NIC on the emulated
+# modem (argv[1]), the test's steps and the scripts' checks.
+import sys, errno, socket, network
+from _pintserial import Serial
+from pint.simcom import SIMCom
+
+
+def nic(timeout=2000):
+    n = network.PINT(SIMCom(Serial(sys.argv[1], 115200), timeout=timeout))
+    n.connect("internet")
+    return n
+
+
+def step(name):
+    # Ask the test to do something (inject a fault), and wait until it has.
+    print("STEP", name)
+    sys.stdin.readline()
+
+
+def check(what, ok):
+    print("CHECK", what, "ok" if ok else "FAILED")
+
+
+def error_of(f, *args):
+    # The errno name f(*args) raised, or None.
+    try:
+        f(*args)
+        return None
+    except OSError as e:
+        return errno.errorcode.get(e.errno, e.errno)
+
+
+def echo(addr, size):
+    # size bytes to the echo server at addr and back, whole.
+    data = bytes((i * 7 + 3) & 255 for i in range(size))
+    s = socket.socket()
+    s.settimeout(10)
+    try:
+        s.connect(addr)
+        got = bytearray()
+        sent = 0
+        while len(got) < size:
+            if sent < size:
+                sent += s.send(data[sent : sent + 1500])
+            got.extend(s.recv(4096))
+        return bytes(got) == data
+    except OSError as e:
+        print("echo:", e)
+        return False
+    finally:
+        s.close()

@@ -1,0 +1,57 @@
+"""Faults injected into an emulated SIMCom modem while MicroPython moves
+data through it: an ERROR answer, a link dropped by the peer, a modem
+restart in the middle of a transfer, the data link dropped by the network,
+noise on the line, a close whose OK is lost, a modem answering only errors,
+the serial line hung up. Each gives the program a clear error (or none,
+where the driver recovers by itself), later sockets work, and no link is
+left open on the modem."""
+
+from simcomlib import Checks, Echo, Emulator, open_links, record_checks, script, tcp_server
+
+FAULTS = {
+    "error": ("error", b"AT+CIPSEND"),
+    "drop": ("drop", None),
+    "reset": ("reset", None),
+    "netlost": ("netlost", None),
+    "noise": ("noise", b"\x00\xff\x13#~garbage\r\n\xfe+CIPRXGET: 2,zz\r\n+IPCLOSE: x\r\n"),
+    "mute": ("mute", b"AT+CIPCLOSE"),
+    "hold": ("hold", None),
+    "release": ("release", None),
+    "hangup": ("hangup", None),
+}
+
+
+def main():
+    checks = Checks()
+    server, port = tcp_server(Echo)
+    emu = Emulator(modems=1).start()
+    mp = script("mp_faults.py", emu.paths[0], port)
+    links = None
+    while True:
+        line = mp.until("STEP ")
+        if line is None:
+            break
+        name = line.split()[1]
+        if name == "links":
+            links = open_links(emu)
+        else:
+            emu.fault(0, *FAULTS[name])
+        mp.step()
+    rc = mp.finish()
+    commands = emu.commands(0)
+    emu.stop()
+    server.shutdown()
+    record_checks(checks, mp)
+    checks.check("the script ran to the end", rc == 0 and mp.saw("DONE"))
+    checks.check("no link left open on the modem ({})".format(links), links == [])
+    checks.check(
+        "the modem was set up again after its restart", commands.count(b"AT+CIPRXGET=1") >= 2
+    )
+    checks.check(
+        "the data link was opened again (after the restart, after the network dropped it)",
+        commands.count(b"AT+NETOPEN") >= 3,
+    )
+    checks.exit()
+
+
+main()
