@@ -619,7 +619,18 @@ def sends():
     # A modem driver that writes the payload before the device asked for it
     # (the prompt) loses or garbles it: many small sends in a row show it.
     far = Far()
-    cli = far.connect(b"echo")
+    t0 = time.ticks_ms()
+    try:
+        cli = far.connect(b"echo")  # its first line is a send
+    except OSError as e:
+        far.close()
+        return (
+            "a connection to the echo and its first line (a send) raised {} after {} ms: if the"
+            " connect worked, the device did not take the data: does socket_send wait for the"
+            " device to ask for it (its prompt)?".format(
+                errname(e), time.ticks_diff(time.ticks_ms(), t0)
+            )
+        )
     try:
         data = bytearray()
         returned = [0, 0]  # what send() returned, blocking and non-blocking
@@ -632,11 +643,23 @@ def sends():
                 stuck = time.ticks_ms()
                 while k < len(payload):
                     try:
+                        t0 = time.ticks_ms()
                         k += cli.send(payload[k:])
                         stuck = time.ticks_ms()
                     except OSError as e:
                         if e.errno != errno.EAGAIN:
-                            raise
+                            return (
+                                "send {} of {} ({}) raised {} after {} ms, {} bytes taken before:"
+                                " the device did not take the data: does socket_send wait for"
+                                " the device to ask for it (its prompt)?".format(
+                                    i + 1,
+                                    SENDS,
+                                    "non-blocking" if phase else "blocking",
+                                    errname(e),
+                                    time.ticks_diff(time.ticks_ms(), t0),
+                                    sum(returned) + k,
+                                )
+                            )
                         if time.ticks_diff(time.ticks_ms(), stuck) > 5000:
                             return "a non-blocking send raised EAGAIN for 5 s: nothing taken"
                         far.pump()
@@ -710,9 +733,7 @@ def eof():
             )
         took = time.ticks_diff(time.ticks_ms(), t0)
         if end:
-            return "recv gave {!r} after the peer's 5 bytes and its close (socket_recv)".format(
-                end
-            )
+            return "recv gave {!r} after the peer's 5 bytes and its close (socket_recv)".format(end)
         if took > 3000:
             return (
                 "end of stream after {} ms: socket_recv: the peer's close was not reported as"
@@ -860,9 +881,7 @@ def links(n):
         for i in range(n):
             line = recv_all(socks[i], len(b"socket %d\n" % i))
             if line != b"socket %d\n" % i:
-                return "socket {} of {} gave {!r} after one more was refused".format(
-                    i + 1, n, line
-                )
+                return "socket {} of {} gave {!r} after one more was refused".format(i + 1, n, line)
     finally:
         for s in socks:
             s.close()
@@ -914,6 +933,16 @@ else:
         where, both = "to the runner's peer", "a client on the driver, the runner's peer"
         stream = ("socket_socket", "socket_connect", "socket_send", "socket_recv")
     print("SERVES", "yes" if serves() else "no")
+    # First of the data checks: a driver that sends before the device is
+    # ready (its prompt) leaves the device out of step, and every later
+    # check would fail without saying why.
+    check(
+        "sends: {} small sends blocking, then {} non-blocking, echoed back in order".format(
+            SENDS, SENDS
+        ),
+        stream,
+        sends,
+    )
     check(
         "tcp: a connection {}, 20 kB each way, end of stream".format(where),
         stream + ("socket_close",),
@@ -946,13 +975,6 @@ else:
         ),
         stream,
         recv_small,
-    )
-    check(
-        "sends: {} small sends blocking, then {} non-blocking, echoed back in order".format(
-            SENDS, SENDS
-        ),
-        stream,
-        sends,
     )
     check("end of stream: the peer's close seen by recv and poll within 3 s", stream, eof)
     check(
