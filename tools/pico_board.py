@@ -1,7 +1,8 @@
 """The PINT Pico firmware (make firmware-rp2) on an emulated Raspberry Pi
 Pico, from CPython: rp2040js (npm) runs it through tools/pico_runner.mjs,
 its UART0 (the REPL) on one pty and, with a modem, its UART1 on another,
-wired to an emulated ESP-AT modem (tools/espat_emulator.py). Scripts run on
+wired to an emulated modem (as qemu_board's: ESP-AT, or modem="simcom").
+Scripts run on
 it through MicroPython's tools/pyboard.py, as on the qemu boards:
 
     with PicoBoard(modem=True) as board:
@@ -23,9 +24,8 @@ import tty
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
-from espat_emulator import Emulator  # noqa: E402
 from project import BUILD  # noqa: E402
-from qemu_board import run_script  # noqa: E402
+from qemu_board import modem_emulator, run_script  # noqa: E402
 
 RP2040JS_VERSION = "1.4.1"
 BOARD = "PINT_PICO"
@@ -127,12 +127,7 @@ class PicoBoard:
         self.stderr = []
         threading.Thread(target=self._collect, daemon=True).start()
         if self.modem:
-            self.emu = Emulator(
-                devices=[modem_pty],
-                joined=False,
-                baud=self.baud,
-                trace=(lambda i, d, data: self.trace(d, data)) if self.trace else None,
-            ).start()
+            self.emu = modem_emulator(self.modem, modem_pty, self.baud, self.trace)
         return self
 
     def _collect(self):

@@ -1,7 +1,9 @@
 """A PINT board firmware under qemu (make firmware-qemu), from CPython:
 start it with its REPL on one pty and, on mps2-an385, its second UART on
-another, wired to an emulated ESP-AT modem (tools/espat_emulator.py); run
-MicroPython scripts on it through MicroPython's tools/pyboard.py.
+another, wired to an emulated modem (modem=True or "espat": ESP-AT,
+tools/espat_emulator.py; "simcom": a SIMCom cellular modem,
+tools/simcom_emulator.py); run MicroPython scripts on it through
+MicroPython's tools/pyboard.py.
 
     with Board("MPS2_AN385", modem=True, trace=print_uart) as board:
         output = board.run("script.py")
@@ -19,7 +21,6 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
-from espat_emulator import Emulator  # noqa: E402
 from project import BUILD, pyboard  # noqa: E402
 
 QEMU = {
@@ -47,6 +48,25 @@ def qemu_command(board, serials=1, extra=(), elf=None):
         + list(extra)
         + ["-kernel", elf or firmware(board)]
     )
+
+
+def modem_emulator(modem, device, baud, trace):
+    """The emulated modem (modem: True or "espat", "simcom") on device,
+    started: ESP-AT's not joined to a network yet."""
+    if modem == "simcom":
+        from simcom_emulator import Emulator
+
+        options = {}
+    else:
+        from espat_emulator import Emulator
+
+        options = {"joined": False}
+    return Emulator(
+        devices=[device],
+        baud=baud,
+        trace=(lambda i, d, data: trace(d, data)) if trace else None,
+        **options,
+    ).start()
 
 
 def run_script(repl, path, script, preamble, timeout, echo):
@@ -104,12 +124,7 @@ class Board:
                 ptys.append(m.group(0))
         self.repl = ptys[0]
         if self.modem:
-            self.emu = Emulator(
-                devices=[ptys[1]],
-                joined=False,
-                baud=self.baud,
-                trace=(lambda i, d, data: self.trace(d, data)) if self.trace else None,
-            ).start()
+            self.emu = modem_emulator(self.modem, ptys[1], self.baud, self.trace)
         return self
 
     def run(self, script, preamble="", timeout=300, echo=None):

@@ -4,4 +4,5 @@ require("requests")
 # The pint packages a board uses (not the host's: it needs an OS).
 add_library("pint", "../../../python")
 require("pint-espat", library="pint")
+require("pint-simcom", library="pint")
 require("pint-loopback", library="pint")

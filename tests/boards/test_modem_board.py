@@ -1,11 +1,12 @@
 """A network through a Python driver on an emulated UART: a board firmware
 (the Cortex-M3 under qemu, or with argument PINT_PICO the Pico under
-rp2040js), its second UART connected to a pty where the ESP-AT modem
-emulator answers, carrying the traffic to real servers on this machine:
-requests over HTTP (SHA-256 checked), MQTT publish/subscribe through
-mosquitto, an asyncio client.
+rp2040js), its second UART connected to a pty where a modem emulator
+answers (ESP-AT, or with argument simcom a SIMCom cellular modem),
+carrying the traffic to real servers on this machine: requests over HTTP
+(SHA-256 checked), MQTT publish/subscribe through mosquitto, an asyncio
+client.
 
-    tests/boards/test_espat_board.py [MPS2_AN385 | PINT_PICO]"""
+    tests/boards/test_modem_board.py [MPS2_AN385 | PINT_PICO] [espat | simcom]"""
 import hashlib
 import os
 import re
@@ -40,21 +41,37 @@ def pico_lines():
     return code.replace("your-ssid", "pint-net").replace("your-key", "pint-pass")
 
 
-# Per board: how it is started, and what makes its NIC: the qemu board's
-# second UART (its own stream type), for the script to make the NIC with;
-# on the Pico, the lines a user types (docs/pico.md).
+# Per board: how it is started with a modem, and its second UART.
 BOARDS = {
     "MPS2_AN385": (
-        lambda: Board("MPS2_AN385", modem=True),
-        lambda: "def uart():\n    from pintuart import UART\n    return UART(1)\n",
+        lambda modem: Board("MPS2_AN385", modem=modem),
+        "from pintuart import UART\nuart = UART(1)\n",
     ),
-    "PINT_PICO": (lambda: PicoBoard(modem=True), pico_lines),
+    "PINT_PICO": (
+        lambda modem: PicoBoard(modem=modem),
+        "from machine import UART\nuart = UART(1, 115200, timeout=0)\n",
+    ),
+}
+# Per modem: the lines that make and connect the NIC (on the Pico with
+# ESP-AT, those a user types: docs/pico.md), and the commands that show it
+# went through the modem.
+MODEMS = {
+    "espat": (
+        'import network\nfrom pint.espat import ESPAT\nnic = network.PINT(ESPAT(uart))\nnic.connect("pint-net", "pint-pass")\n',
+        (b"AT+CIPSTART=", b"AT+CIPRECVMODE=1"),
+    ),
+    "simcom": (
+        'import network\nfrom pint.simcom import SIMCom\nnic = network.PINT(SIMCom(uart))\nnic.connect("internet")\n',
+        (b"AT+CIPOPEN=", b"AT+CIPRXGET=1"),
+    ),
 }
 
 
-def main(board_name):
+def main(board_name, modem):
     checks = Checks()
-    start, make_uart = BOARDS[board_name]
+    start, uart = BOARDS[board_name]
+    connect, commands_used = MODEMS[modem]
+    make_nic = pico_lines() if board_name == "PINT_PICO" and modem == "espat" else uart + connect
     http_server, http_port = page_server(PAGE)
     echo, echo_port = tcp_server(Echo)
     broker, mqtt_port = mosquitto()
@@ -62,14 +79,14 @@ def main(board_name):
         mqtt_client = f.read()
     preamble = (
         mqtt_client
-        + make_uart()
+        + make_nic
         + "\nHTTP_PORT = {}\nMQTT_PORT = {}\nECHO_PORT = {}\nPAGE_SHA256 = {!r}\n".format(
             http_port, mqtt_port, echo_port, hashlib.sha256(PAGE).hexdigest()
         )
     )
     try:
-        with start() as board:
-            out = board.run(os.path.join(HERE, "board_espat.py"), preamble)
+        with start(modem) as board:
+            out = board.run(os.path.join(HERE, "board_modem.py"), preamble)
             commands = board.emu.commands(0)
     finally:
         broker.terminate()
@@ -77,7 +94,7 @@ def main(board_name):
         echo.shutdown()
     print(out)
     lines = out.splitlines()
-    checks.check("the board joined the emulated Wi-Fi", "JOINED True 127.0.0.1" in lines)
+    checks.check("the board joined the emulated network", "JOINED True 127.0.0.1" in lines)
     checks.check(
         "requests.get over HTTP: 20000 bytes, SHA-256 intact", "HTTP 200 20000 True" in lines
     )
@@ -86,9 +103,14 @@ def main(board_name):
     checks.check("the script ran to the end", "DONE" in lines)
     checks.check(
         "it all went through AT commands on the UART",
-        any(c.startswith(b"AT+CIPSTART=") for c in commands) and b"AT+CIPRECVMODE=1" in commands,
+        any(c.startswith(commands_used[0]) for c in commands) and commands_used[1] in commands,
     )
     checks.exit()
 
 
-main(sys.argv[1] if len(sys.argv) > 1 else "MPS2_AN385")
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    main(
+        next((a for a in args if a in BOARDS), "MPS2_AN385"),
+        next((a for a in args if a in MODEMS), "espat"),
+    )

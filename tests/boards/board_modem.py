@@ -1,21 +1,15 @@
-# On a board (the Cortex-M3 under qemu, the emulated Pico): the ESP-AT driver
-# over the board's second UART, which the emulator connects to an emulated
-# modem on the host. The test prepends the addresses: HTTP_PORT, MQTT_PORT,
-# ECHO_PORT, PAGE_SHA256, mqtt.py's MQTT client class, and either the board's
-# UART (a function, uart()) or lines that made and joined the NIC (nic: on
-# the Pico, the three lines of docs/pico.md).
+# On a board (the Cortex-M3 under qemu, the emulated Pico): a modem driver
+# (pint.espat, or pint.simcom) over the board's second UART, which the
+# emulator connects to an emulated modem on the host. The test prepends the
+# addresses: HTTP_PORT, MQTT_PORT, ECHO_PORT, PAGE_SHA256, mqtt.py's MQTT
+# client class, and lines that make and connect the NIC (nic: on the Pico
+# with ESP-AT, the three lines of docs/pico.md).
 import gc, hashlib, binascii
 import network, socket
 import asyncio
 import requests
-from pint.espat import ESPAT
 
-try:
-    nic
-except NameError:
-    nic = network.PINT(ESPAT(uart()))
-    nic.connect("pint-net", "pint-pass")
-print("JOINED", nic.isconnected(), nic.ifconfig()[0])
+print("JOINED", nic.isconnected(), nic.ipconfig("addr4")[0])
 
 # requests over HTTP, the body read in chunks (as a board with a small heap
 # does) and SHA-256 checked.
