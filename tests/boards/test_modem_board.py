@@ -30,15 +30,18 @@ class Echo(socketserver.StreamRequestHandler):
             self.wfile.write(line)
 
 
-def pico_lines():
-    """The three lines of docs/pico.md that network a Pico, with the
-    emulated modem's network name and key for the user's."""
-    with open(os.path.join(ROOT, "docs", "pico.md")) as f:
-        doc = f.read()
-    block = re.search(r"## 3\. Three lines of Python.*?```python\n(.*?)```", doc, re.S)
+def doc_lines(doc, heading, names):
+    """The three lines of a doc that network a Pico (in the first python
+    block after the heading), with the emulated network's names (names:
+    {the doc's placeholder: the emulator's}) for the user's."""
+    with open(os.path.join(ROOT, "docs", doc)) as f:
+        text = f.read()
+    block = re.search(re.escape(heading) + r".*?```python\n(.*?)```", text, re.S)
     code = block.group(1)
     assert code.count("\n") == 3, code
-    return code.replace("your-ssid", "pint-net").replace("your-key", "pint-pass")
+    for placeholder, name in names.items():
+        code = code.replace(placeholder, name)
+    return code
 
 
 # Per board: how it is started with a modem, and its second UART.
@@ -52,9 +55,17 @@ BOARDS = {
         "from machine import UART\nuart = UART(1, 115200, timeout=0)\n",
     ),
 }
-# Per modem: the lines that make and connect the NIC (on the Pico with
-# ESP-AT, those a user types: docs/pico.md), and the commands that show it
-# went through the modem.
+# On the Pico, the lines a user types (docs/pico.md, docs/simcom.md).
+PICO_LINES = {
+    "espat": lambda: doc_lines(
+        "pico.md",
+        "## 3. Three lines of Python",
+        {"your-ssid": "pint-net", "your-key": "pint-pass"},
+    ),
+    "simcom": lambda: doc_lines("simcom.md", "## Three lines of Python", {"your-apn": "internet"}),
+}
+# Per modem: the lines that make and connect the NIC elsewhere, and the
+# commands that show it went through the modem.
 MODEMS = {
     "espat": (
         'import network\nfrom pint.espat import ESPAT\nnic = network.PINT(ESPAT(uart))\nnic.connect("pint-net", "pint-pass")\n',
@@ -71,7 +82,7 @@ def main(board_name, modem):
     checks = Checks()
     start, uart = BOARDS[board_name]
     connect, commands_used = MODEMS[modem]
-    make_nic = pico_lines() if board_name == "PINT_PICO" and modem == "espat" else uart + connect
+    make_nic = PICO_LINES[modem]() if board_name == "PINT_PICO" else uart + connect
     http_server, http_port = page_server(PAGE)
     echo, echo_port = tcp_server(Echo)
     broker, mqtt_port = mosquitto()

@@ -1,11 +1,32 @@
 # MicroPython side of test_faults.py: argv: device echo_port. Each fault the
 # test injects (at a STEP) gives a clear error, or none where the driver
 # recovers by itself; a socket opened afterwards works.
-import sys, socket, time
-from mp_lib import nic, check, step, error_of, echo as echo_to
+import sys, socket, time, network
+from _pintserial import Serial
+from pint.simcom import SIMCom
+from mp_lib import check, step, error_of, transfer, echo as echo_to
 
 addr = ("127.0.0.1", int(sys.argv[2]))
-cell = nic(timeout=2000)
+
+# The network interface, before the faults: the data link as nic.connect(apn).
+cell = network.PINT(SIMCom(Serial(sys.argv[1], 115200), timeout=2000))
+check(
+    "before connect: not connected, STAT_IDLE",
+    not cell.isconnected() and cell.status() == SIMCom.STAT_IDLE,
+)
+check(
+    "a socket before the data link: ENOTCONN", error_of(socket.socket().connect, addr) == "ENOTCONN"
+)
+check("a wrong APN: ECONNREFUSED", error_of(cell.connect, "wrong-apn") == "ECONNREFUSED")
+check("after it: STAT_CONNECT_FAIL", cell.status() == SIMCom.STAT_CONNECT_FAIL)
+cell.connect("internet")
+check("connected: STAT_GOT_IP", cell.isconnected() and cell.status() == SIMCom.STAT_GOT_IP)
+check("status('rssi'): -73 dBm (AT+CSQ 20)", cell.status("rssi") == -73)
+check("status('csq'): (20, 99)", cell.status("csq") == (20, 99))
+check("ipconfig('addr4')", cell.ipconfig("addr4") == ("127.0.0.1", "255.255.255.255"))
+cell.disconnect()
+check("disconnect: not connected", not cell.isconnected() and cell.status() == SIMCom.STAT_IDLE)
+cell.connect("internet")
 
 
 def echo(size):
@@ -75,6 +96,13 @@ check("modem stuck: send fails", error_of(s.send, b"x") in ("EIO", "ETIMEDOUT"))
 step("release")
 s.close()
 check("after the modem is free again", echo(3000))
+
+step("lossy")  # the line loses bytes (a UART overrun)
+results = [transfer(addr, 2000, 5) for i in range(10)]
+print("LOSSY", results)
+check("a lossy line: every transfer whole or an OSError, none corrupt", "corrupt" not in results)
+step("lossless")
+check("after the lossy line", echo(3000))
 
 step("hangup")  # the serial line closes
 t0 = time.ticks_ms()

@@ -30,11 +30,17 @@ def error_of(f, *args):
         return errno.errorcode.get(e.errno, e.errno)
 
 
-def echo(addr, size):
+def echo(addr, size, timeout=10):
     # size bytes to the echo server at addr and back, whole.
+    return transfer(addr, size, timeout) == "intact"
+
+
+def transfer(addr, size, timeout=10):
+    # size bytes to the echo server at addr and back: "intact", "error" (an
+    # OSError) or "corrupt" (bytes that are not the ones sent).
     data = bytes((i * 7 + 3) & 255 for i in range(size))
     s = socket.socket()
-    s.settimeout(10)
+    s.settimeout(timeout)
     try:
         s.connect(addr)
         got = bytearray()
@@ -42,10 +48,13 @@ def echo(addr, size):
         while len(got) < size:
             if sent < size:
                 sent += s.send(data[sent : sent + 1500])
-            got.extend(s.recv(4096))
-        return bytes(got) == data
+            chunk = s.recv(4096)
+            if not chunk:
+                break
+            got.extend(chunk)
+        return "intact" if bytes(got) == data else "corrupt"
     except OSError as e:
-        print("echo:", e)
-        return False
+        print("transfer:", e)
+        return "error"
     finally:
         s.close()

@@ -2,7 +2,7 @@
 data through it: an ERROR answer, a link dropped by the peer, a modem
 restart in the middle of a transfer, the data link dropped by the network,
 noise on the line, a close whose OK is lost, a modem answering only errors,
-the serial line hung up. Each gives the program a clear error (or none,
+a line that loses bytes, the serial line hung up. Each gives the program a clear error (or none,
 where the driver recovers by itself), later sockets work, and no link is
 left open on the modem."""
 
@@ -17,6 +17,8 @@ FAULTS = {
     "mute": ("mute", b"AT+CIPCLOSE"),
     "hold": ("hold", None),
     "release": ("release", None),
+    "lossy": ("lossy", 0.0003),
+    "lossless": ("lossy", 0),
     "hangup": ("hangup", None),
 }
 

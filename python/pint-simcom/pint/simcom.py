@@ -47,6 +47,7 @@ _LINKS = const(10)  # the modem's link ids 0..9
 _CHUNK = const(1500)  # the most one AT+CIPSEND / AT+CIPRXGET=2 moves
 _AHEAD = const(256)  # a shorter TCP read reads this much and keeps the rest
 _EPHEMERAL = const(49152)
+_RECHECK = const(2000)  # ms a read waits without a data notice before asking the modem
 _CLOSE_WAIT = const(10000)  # ms a close's +CIPCLOSE is awaited before the id is used anyway
 
 _STAT_IDLE = const(1000)
@@ -77,6 +78,7 @@ class _Link:
         self.rx = None  # a TCP link's read-ahead (a Fifo of _AHEAD bytes)
         self.error = 0  # an errno to report (failed connect, modem reset)
         self.timeout = -1  # the socket's, in ms
+        self.checked = 0  # when the modem last said (or was asked) what it holds
 
 
 def _ip(ip):
@@ -539,6 +541,7 @@ class SIMCom(Driver):
         if code != 0:
             self._ids[i] = None
             link.id = None
+        link.checked = time.ticks_ms()
         return code
 
     def _started(self, i):
@@ -721,6 +724,7 @@ class SIMCom(Driver):
             self._dest = None
         link.pending = self._rest
         link.ready = self._rest > 0
+        link.checked = time.ticks_ms()
         if self._lost:
             # Bytes lost on the line: a datagram is dropped; a stream cannot
             # go on as if they were not.
@@ -751,7 +755,21 @@ class SIMCom(Driver):
         self._check(link)
         if link.id is None:
             raise OSError(errno.ENOTCONN)
+        self._recheck(link)
         return None
+
+    def _recheck(self, link):
+        # A data notice the line lost (noise, an overrun) must not leave
+        # what the modem keeps unread for good: after _RECHECK ms of waiting
+        # without one, ask the modem what it holds (AT+CIPRXGET=4).
+        now = time.ticks_ms()
+        if link.state != _CONNECTED or time.ticks_diff(now, link.checked) < _RECHECK:
+            return
+        link.checked = now
+        at = self.at
+        for line in self._command(_put(at.buf, 0, b"AT+CIPRXGET=4,", link.id), quiet=True) or ():
+            if line.startswith(b"+CIPRXGET: 4,") and _code(line) > 0:
+                link.pending = _code(line)
 
     def socket_recv(self, link, buf):
         with self.at:
@@ -779,6 +797,8 @@ class SIMCom(Driver):
             if link.error:
                 return _POLL_ERR | _POLL_HUP
             ready = 0
+            if link.id is not None and not (link.ready or link.pending or link.eof):
+                self._recheck(link)
             has_data = link.ready or link.pending or (link.rx is not None and len(link.rx))
             if has_data or link.eof:
                 ready |= _POLL_RD
