@@ -30,6 +30,7 @@ PACKAGE_OF = {
     "espat_push.py": "pint-espat",
     "espat_server.py": "pint-espat",
     "espat_wlan.py": "pint-espat",
+    "simcom.py": "pint-simcom",
     "loopback.py": "pint-loopback",
 }
 
@@ -83,6 +84,7 @@ def main():
                 "espat_push.py",
                 "espat_server.py",
                 "espat_wlan.py",
+                "simcom.py",
                 "loopback.py",
             ]
         ),
