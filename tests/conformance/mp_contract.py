@@ -733,7 +733,9 @@ def eof():
             )
         took = time.ticks_diff(time.ticks_ms(), t0)
         if end:
-            return "recv gave {!r} after the peer's 5 bytes and its close (socket_recv)".format(end)
+            return "recv gave {!r} after the peer's 5 bytes and its close (socket_recv)".format(
+                end
+            )
         if took > 3000:
             return (
                 "end of stream after {} ms: socket_recv: the peer's close was not reported as"
@@ -881,7 +883,9 @@ def links(n):
         for i in range(n):
             line = recv_all(socks[i], len(b"socket %d\n" % i))
             if line != b"socket %d\n" % i:
-                return "socket {} of {} gave {!r} after one more was refused".format(i + 1, n, line)
+                return "socket {} of {} gave {!r} after one more was refused".format(
+                    i + 1, n, line
+                )
     finally:
         for s in socks:
             s.close()

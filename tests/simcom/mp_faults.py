@@ -15,7 +15,8 @@ check(
     not cell.isconnected() and cell.status() == SIMCom.STAT_IDLE,
 )
 check(
-    "a socket before the data link: ENOTCONN", error_of(socket.socket().connect, addr) == "ENOTCONN"
+    "a socket before the data link: ENOTCONN",
+    error_of(socket.socket().connect, addr) == "ENOTCONN",
 )
 check("a wrong APN: ECONNREFUSED", error_of(cell.connect, "wrong-apn") == "ECONNREFUSED")
 check("after it: STAT_CONNECT_FAIL", cell.status() == SIMCom.STAT_CONNECT_FAIL)

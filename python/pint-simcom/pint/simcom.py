@@ -572,7 +572,9 @@ class SIMCom(Driver):
                 mine = not link.port
                 if mine:
                     link.port = self._next_port
-                    self._next_port = self._next_port + 1 if self._next_port < 65535 else _EPHEMERAL
+                    self._next_port = (
+                        self._next_port + 1 if self._next_port < 65535 else _EPHEMERAL
+                    )
                 try:
                     self._open(link, b'"UDP",,,%d' % link.port, self.at.timeout)
                     return
