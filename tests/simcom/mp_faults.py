@@ -74,6 +74,19 @@ step("noise")  # garbage on the line
 check("after noise on the line", echo(5000))
 
 s = socket.socket()
+s.settimeout(5)
+s.connect(addr)
+s.send(b"hello")
+time.sleep_ms(300)
+step("garbled")  # the next read's answer announces more than it asked for
+check("a read answered with more than asked: recv fails with EIO", error_of(s.recv, 10) == "EIO")
+s.close()
+check("after it", echo(3000))
+
+step("flood")  # +CIPOPEN: 3,0, 500 times, for a link nobody opened
+check("after a flood of open notices", echo(3000))
+
+s = socket.socket()
 s.connect(addr)
 step("mute")  # the OK of the next AT+CIPCLOSE is lost on the line
 t0 = time.ticks_ms()

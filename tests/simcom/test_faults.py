@@ -1,7 +1,8 @@
 """Faults injected into an emulated SIMCom modem while MicroPython moves
 data through it: an ERROR answer, a link dropped by the peer, a modem
 restart in the middle of a transfer, the data link dropped by the network,
-noise on the line, a close whose OK is lost, a modem answering only errors,
+noise on the line, a read answered with more than it asked for, a flood of
+notices for a link nobody opened, a close whose OK is lost, a modem answering only errors,
 a line that loses bytes, the serial line hung up. Each gives the program a clear error (or none,
 where the driver recovers by itself), later sockets work, and no link is
 left open on the modem."""
@@ -14,6 +15,8 @@ FAULTS = {
     "reset": ("reset", None),
     "netlost": ("netlost", None),
     "noise": ("noise", b"\x00\xff\x13#~garbage\r\n\xfe+CIPRXGET: 2,zz\r\n+IPCLOSE: x\r\n"),
+    "garbled": ("answer", (b"AT+CIPRXGET=2", b"\r\n+CIPRXGET: 2,0,99999,0\r\nhello\r\nOK\r\n")),
+    "flood": ("noise", b"\r\n+CIPOPEN: 3,0\r\n" * 500),
     "mute": ("mute", b"AT+CIPCLOSE"),
     "hold": ("hold", None),
     "release": ("release", None),

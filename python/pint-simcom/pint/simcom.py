@@ -162,6 +162,7 @@ class SIMCom(Driver):
         self._got = 0
         self._rest = 0
         self._lost = False
+        self._framed = False
         at.urc(b"+IPCLOSE:", self._on_peer_closed)
         at.urc(b"+CIPCLOSE:", self._on_closed)
         at.urc(b"+CIPOPEN:", self._on_opened)
@@ -326,8 +327,8 @@ class SIMCom(Driver):
             # Opened for no one (closed or given up on meanwhile): closed
             # at the next call; not opened: the id is free.
             self._ids[i] = None
-            if code == 0:
-                self._orphans.append(i)
+            if code == 0 and i not in self._orphans:
+                self._orphans.append(i)  # (once: a modem may say it again and again)
             return
         if link.state != _CONNECTING:
             return
@@ -367,6 +368,7 @@ class SIMCom(Driver):
         self._lost = not self.at.expect(b"\r\n")
         self._got = keep
         self._rest = rest
+        self._framed = True
         return True
 
     # --- the network interface (nic.connect(apn) and so on)
@@ -712,6 +714,7 @@ class SIMCom(Driver):
         self._got = 0
         self._rest = 0
         self._lost = False
+        self._framed = False
         try:
             self._command(_put(self.at.buf, 0, b"AT+CIPRXGET=2,", link.id, b",", n), keep=False)
         except ATError:
@@ -727,9 +730,11 @@ class SIMCom(Driver):
         link.pending = self._rest
         link.ready = self._rest > 0
         link.checked = time.ticks_ms()
-        if self._lost:
-            # Bytes lost on the line: a datagram is dropped; a stream cannot
-            # go on as if they were not.
+        if self._lost or not self._framed:
+            # Bytes lost on the line, or an answer that was no data frame
+            # (garbled, or announcing more than asked: its data was read as
+            # lines): a datagram is dropped; a stream cannot go on as if
+            # they were not.
             if link.kind == _SOCK_DGRAM:
                 return 0
             link.error = errno.EIO
