@@ -186,7 +186,7 @@ class SIMCom(Driver):
             # Links a program before this one left open: closed (this
             # driver owns none yet).
             for line in self._command(b"AT+CIPOPEN?", quiet=True) or ():
-                if line.startswith(b"+CIPOPEN:") and b'"' in line:
+                if line.startswith(b"+CIPOPEN:") and b'"' in line and self._id_of(line) >= 0:
                     self._close_id(self._id_of(line))
             # The data link opened before: kept.
             for line in self._command(b"AT+NETOPEN?", quiet=True) or ():
@@ -240,9 +240,12 @@ class SIMCom(Driver):
             try:
                 self._sync()
                 self._setup()
-            except ATError:
-                self._reset_seen = True
+            except ATError:  # ATTimeout too
+                self._reset_seen = True  # set up again at the next call
                 raise OSError(errno.EIO)
+            except OSError:
+                self._reset_seen = True
+                raise
         if self._orphans:
             orphans, self._orphans = self._orphans, []
             for i in orphans:
