@@ -37,8 +37,6 @@ import os
 import selectors
 import socket
 import sys
-import termios
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import modem_emulator  # noqa: E402
@@ -54,26 +52,21 @@ VERSION_AT1 = b"AT version:1.7.4.0(emulated - ESP8266 NonOS - PINT)"
 NETWORKS = {"pint-net": "pint-pass", "pint-open": ""}
 
 
-class Link:
+class Link(modem_emulator.Link):
+    # Passive mode: rx and datagrams what the modem holds; peer_closed:
+    # <id>,CLOSED waits for the data.
     def __init__(self, kind, sock, remote, local_port, server_side=False, mode=0):
-        self.kind = kind  # b"TCP" or b"UDP"
-        self.sock = sock
-        self.remote = remote  # (ip, port)
+        super().__init__(kind, sock, remote)
         self.local_port = local_port
         self.server_side = server_side
         self.mode = mode
-        self.rx = bytearray()  # passive mode, TCP: what the modem holds
-        self.datagrams = collections.deque()  # passive mode, UDP: (data, addr)
         self.announced = 0  # passive: announced by +IPD and not yet read
-        self.peer_closed = False  # passive: <id>,CLOSED waits for the data
         self.quiet = server_side  # quirk: no +IPD for data with the connection
-        self.connecting = None  # (deadline) while AT+CIPSTART waits
-
-    def held(self):
-        return len(self.rx) + sum(len(d) for d, a in self.datagrams)
 
 
 class Modem(modem_emulator.LineModem):
+    LINKS = LINKS
+
     def __init__(self, emu, index, joined, device=None):
         super().__init__(emu, index, device)
         self.remembered = "pint-net" if joined else None  # the AP it rejoins
@@ -107,20 +100,11 @@ class Modem(modem_emulator.LineModem):
         self.ip = "127.0.0.1"
 
     def close_all(self):
-        for i in range(LINKS):
-            self.drop(i)
+        super().close_all()
         if self.server:
             self.emu.unwatch(self.server[0])
             self.server[0].close()
             self.server = None
-
-    def drop(self, i):
-        link = self.links[i]
-        if link is not None:
-            self.emu.unwatch(link.sock)
-            link.sock.close()
-            self.links[i] = None
-        return link
 
     def close_link(self, i):
         # Drop link i and say so (<id>,CLOSED); the link, or None if none.
@@ -134,11 +118,7 @@ class Modem(modem_emulator.LineModem):
         self.emu.later(0.05, self.restart)
 
     def restart(self):
-        # Everything not yet read by the host is lost with the restart.
-        self.close_all()
-        self.out = bytearray()
-        termios.tcflush(self._slave, termios.TCIFLUSH)
-        self.power_on()
+        super().restart()
         self.send(b"\r\nready\r\n")
         if self.ssid:
             self.send(b"WIFI CONNECTED\r\nWIFI GOT IP\r\n")
@@ -320,12 +300,6 @@ class Modem(modem_emulator.LineModem):
 
     # --- links
 
-    def link_id(self, arg):
-        i = int(arg)
-        if not 0 <= i < LINKS:
-            raise ValueError
-        return i
-
     def at_cipstart(self, args, query):
         i = self.link_id(args[0])
         kind = args[1]
@@ -345,17 +319,10 @@ class Modem(modem_emulator.LineModem):
             return
         self.leftover.pop(i, None)
         if kind == b"TCP":
-            s = socket.socket()
-            s.setblocking(False)
-            err = s.connect_ex((ip, port))
-            link = Link(b"TCP", s, (ip, port), 0)
-            self.links[i] = link
-            if err == 0:
-                self.connected(i)
-            else:
-                link.connecting = time.monotonic() + CONNECT_TIMEOUT
-                self.busy = "connect"
-                self.emu.watch(s, selectors.EVENT_WRITE, ("connect", self, i))
+            link = Link(b"TCP", socket.socket(), (ip, port), 0)
+            self.start_connect(i, link, CONNECT_TIMEOUT)
+            if link.connecting is not None:
+                self.busy = "connect"  # until it is done
         elif kind == b"UDP":
             local = int(args[4]) if len(args) > 4 else 0
             mode = int(args[5]) if len(args) > 5 else 0
@@ -386,18 +353,7 @@ class Modem(modem_emulator.LineModem):
         self.send(b"%d,CONNECT\r\n" % i)
         self.ok()
 
-    def connect_done(self, i):
-        link = self.links[i]
-        if link is None or link.connecting is None:
-            return
-        err = link.sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
-        self.emu.unwatch(link.sock)
-        if err == 0:
-            self.connected(i)
-        else:
-            self.connect_failed(i)
-
-    def connect_failed(self, i):
+    def connect_failed(self, i, refused):
         self.busy = None
         self.error()
         self.close_link(i)
@@ -540,8 +496,7 @@ class Modem(modem_emulator.LineModem):
                 self.push(i, data, addr)
             return
         if self.recvmode and len(link.rx) >= PASSIVE_BUFFER:
-            self.emu.unwatch(link.sock)  # full: TCP flow control takes over
-            self.emu.paused.add((self, i))
+            self.pause(i)  # full: TCP flow control takes over
             return
         try:
             data = link.sock.recv(PASSIVE_BUFFER - len(link.rx) if self.recvmode else IPD_MAX)
@@ -629,9 +584,7 @@ class Modem(modem_emulator.LineModem):
                 del self.leftover[i]
             return
         link.announced = max(0, link.announced - len(data))
-        if (self, i) in self.emu.paused and len(link.rx) < PASSIVE_BUFFER:
-            self.emu.paused.discard((self, i))
-            self.emu.watch(link.sock, selectors.EVENT_READ, ("data", self, i))
+        self.resume(i, PASSIVE_BUFFER)
         if link.held():
             self.announce(i)
         elif link.peer_closed:
@@ -656,11 +609,6 @@ class Modem(modem_emulator.LineModem):
                     self.close_link(i)
         else:
             super().fault(kind, arg)
-
-    def tick(self, now):
-        for i, link in enumerate(self.links):
-            if link is not None and link.connecting is not None and link.connecting <= now:
-                self.connect_failed(i)
 
 
 parse_args = modem_emulator.parse_args

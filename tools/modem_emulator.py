@@ -14,9 +14,28 @@ import os
 import pty
 import queue
 import selectors
+import socket
+import termios
 import threading
 import time
 import tty
+
+
+class Link:
+    """A link of an emulated modem: a socket of this machine. What the
+    modem keeps for the host: rx (TCP), datagrams (UDP: (data, address))."""
+
+    def __init__(self, kind, sock, remote=None):
+        self.kind = kind  # b"TCP" or b"UDP"
+        self.sock = sock
+        self.remote = remote  # (ip, port): TCP's peer
+        self.rx = bytearray()
+        self.datagrams = collections.deque()
+        self.peer_closed = False  # the peer has closed; told once the data is read
+        self.connecting = None  # the deadline while its connect runs
+
+    def held(self):
+        return len(self.rx) + sum(len(d) for d, a in self.datagrams)
 
 
 class LineModem:
@@ -27,6 +46,7 @@ class LineModem:
     was AT+NAME?."""
 
     BUSY = b"busy p..."  # what the modem says to a command while busy
+    LINKS = 0  # its link ids: 0..LINKS-1 (self.links: the Link under each, or None)
 
     def __init__(self, emu, index, device=None):
         self.emu = emu
@@ -44,6 +64,7 @@ class LineModem:
         os.set_blocking(self.master, False)
         self.out = bytearray()
         self.log = []  # commands seen (for tests)
+        self.links = [None] * self.LINKS
         self.line = bytearray()
         self.echo = True
         # After a prompt: [bytes still to come, what came, done(payload)].
@@ -147,22 +168,96 @@ class LineModem:
         self.echo = True
         self.ok()
 
-    # --- what subclasses have
+    # --- links
+
+    def link_id(self, arg):
+        """A link id given in a command (ValueError: the modem says ERROR)."""
+        i = int(arg)
+        if not 0 <= i < self.LINKS:
+            raise ValueError
+        return i
+
+    def drop(self, i):
+        """Close link i's socket, saying nothing; the link, or None."""
+        link = self.links[i]
+        if link is not None:
+            self.emu.unwatch(link.sock)
+            link.sock.close()
+            self.links[i] = None
+        return link
+
+    def close_all(self):
+        """Close every socket (a restart, the emulator stops)."""
+        for i in range(len(self.links)):
+            self.drop(i)
+
+    def start_connect(self, i, link, timeout):
+        """Link i's TCP connect to link.remote, its socket not blocking:
+        connected(i) when it is done, connect_failed(i, refused) when it
+        fails (refused, or after timeout seconds: not)."""
+        self.links[i] = link
+        link.sock.setblocking(False)
+        if link.sock.connect_ex(link.remote) == 0:
+            self.connected(i)
+            return
+        link.connecting = time.monotonic() + timeout
+        self.emu.watch(link.sock, selectors.EVENT_WRITE, ("connect", self, i))
+
+    def connect_done(self, i):
+        """Link i's connect has ended."""
+        link = self.links[i]
+        if link is None or link.connecting is None:
+            return
+        err = link.sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+        self.emu.unwatch(link.sock)
+        if err == 0:
+            self.connected(i)
+        else:
+            self.connect_failed(i, True)
 
     def tick(self, now):
-        """Called at every step of the emulator (timeouts to check)."""
+        """Called at every step of the emulator: connects that took too long."""
+        for i, link in enumerate(self.links):
+            if link is not None and link.connecting is not None and link.connecting <= now:
+                self.connect_failed(i, False)
+
+    def pause(self, i):
+        """Stop reading link i's socket: the modem keeps all it can (TCP's
+        flow control holds the rest)."""
+        self.emu.unwatch(self.links[i].sock)
+        self.emu.paused.add((self, i))
+
+    def resume(self, i, limit):
+        """Read link i's socket again, if paused and the modem keeps less
+        than limit bytes."""
+        if (self, i) in self.emu.paused and len(self.links[i].rx) < limit:
+            self.emu.paused.discard((self, i))
+            self.emu.watch(self.links[i].sock, selectors.EVENT_READ, ("data", self, i))
+
+    def restart(self):
+        """The modem restarts: every link and everything not yet read by
+        the host is lost; power_on() sets it up as new."""
+        self.close_all()
+        self.out = bytearray()
+        termios.tcflush(self._slave, termios.TCIFLUSH)
+        self.power_on()
+
+    # --- what subclasses have
+
+    def power_on(self):
+        """The modem's state as it starts."""
+
+    def connected(self, i):
+        """Link i's connect has succeeded."""
+
+    def connect_failed(self, i, refused):
+        """Link i's connect has failed: refused, or timed out."""
 
     def incoming(self, i):
         """Link i's socket has something."""
 
     def accept(self):
         """The listening socket has a connection."""
-
-    def connect_done(self, i):
-        """Link i's connect has ended."""
-
-    def close_all(self):
-        """Close every socket (the emulator stops)."""
 
     def fault(self, kind, arg=None):
         if kind in ("error", "busy", "answer", "mute"):

@@ -32,35 +32,15 @@ HELD = 65536  # what the modem keeps per link before it stops reading
 CONNECT_TIMEOUT = 5.0
 
 
-class Link:
+class Link(modem_emulator.Link):
+    # rx: what the modem holds for the host.
     def __init__(self, kind, sock):
-        self.kind = kind
-        self.sock = sock
-        self.rx = bytearray()  # what the modem holds for the host
+        super().__init__(kind, sock)
         self.eof = False
 
 
 class Modem(modem_emulator.LineModem):
-    def __init__(self, emu, index, device=None):
-        super().__init__(emu, index, device)
-        self.links = [None] * LINKS
-
-    def link_id(self, arg):
-        i = int(arg)
-        if not 0 <= i < LINKS:
-            raise ValueError
-        return i
-
-    def drop(self, i):
-        link = self.links[i]
-        if link is not None:
-            self.emu.unwatch(link.sock)
-            link.sock.close()
-            self.links[i] = None
-
-    def close_all(self):
-        for i in range(LINKS):
-            self.drop(i)
+    LINKS = LINKS  # (link_id, drop and close_all: modem_emulator's)
 
     def at_open(self, args, query):
         i = self.link_id(args[0])

@@ -38,8 +38,6 @@ import os
 import selectors
 import socket
 import sys
-import termios
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import modem_emulator  # noqa: E402
@@ -68,24 +66,17 @@ E_TIMEOUT = 10
 E_DNS = 11
 
 
-class Link:
+class Link(modem_emulator.Link):
+    # peer_closed: +IPCLOSE once the data is read.
     def __init__(self, kind, sock, remote):
-        self.kind = kind  # b"TCP" or b"UDP"
-        self.sock = sock
-        self.remote = remote  # (ip, port): TCP's peer
-        self.rx = bytearray()  # TCP: what the modem keeps
-        self.datagrams = collections.deque()  # UDP: (data, addr)
+        super().__init__(kind, sock, remote)
         self.notified = False  # +CIPRXGET: 1 said, nothing read since
-        self.peer_closed = False  # +IPCLOSE once the data is read
-        self.connecting = None  # deadline while the connect runs
         self.closing = False  # AT+CIPCLOSE answered, +CIPCLOSE not yet
-
-    def held(self):
-        return len(self.rx) + sum(len(d) for d, a in self.datagrams)
 
 
 class Modem(modem_emulator.LineModem):
     BUSY = b"+CME ERROR: SIM busy"
+    LINKS = LINKS
 
     def __init__(self, emu, index, device=None):
         super().__init__(emu, index, device)
@@ -197,13 +188,6 @@ class Modem(modem_emulator.LineModem):
         self.ok()
         self.emu.later(0.1, self.restart)
 
-    def restart(self):
-        # Everything not yet read by the host is lost with the restart.
-        self.close_all()
-        self.out = bytearray()
-        termios.tcflush(self._slave, termios.TCIFLUSH)
-        self.power_on()
-
     # --- the data link
 
     def at_netopen(self, args, query):
@@ -231,8 +215,7 @@ class Modem(modem_emulator.LineModem):
 
     def net_down(self):
         self.net = False
-        for i in range(LINKS):
-            self.drop(i)
+        self.close_all()
 
     def at_ipaddr(self, args, query):
         if not self.net:
@@ -255,24 +238,6 @@ class Modem(modem_emulator.LineModem):
         self.ok()
 
     # --- links
-
-    def link_id(self, arg):
-        i = int(arg)
-        if not 0 <= i < LINKS:
-            raise ValueError
-        return i
-
-    def drop(self, i):
-        link = self.links[i]
-        if link is not None:
-            self.emu.unwatch(link.sock)
-            link.sock.close()
-            self.links[i] = None
-        return link
-
-    def close_all(self):
-        for i in range(LINKS):
-            self.drop(i)
 
     def at_cipopen(self, args, query):
         if query:
@@ -304,16 +269,7 @@ class Modem(modem_emulator.LineModem):
             except OSError:
                 self.urc(b"+CIPOPEN: %d,%d" % (i, E_DNS))
                 return
-            s = socket.socket()
-            s.setblocking(False)
-            err = s.connect_ex((ip, port))
-            link = Link(b"TCP", s, (ip, port))
-            self.links[i] = link
-            if err == 0:
-                self.connected(i)
-            else:
-                link.connecting = time.monotonic() + CONNECT_TIMEOUT
-                self.emu.watch(s, selectors.EVENT_WRITE, ("connect", self, i))
+            self.start_connect(i, Link(b"TCP", socket.socket(), (ip, port)), CONNECT_TIMEOUT)
         elif kind == b"UDP":
             local = int(args[4]) if len(args) > 4 and args[4] else 0
             s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -338,25 +294,9 @@ class Modem(modem_emulator.LineModem):
         self.emu.watch(link.sock, selectors.EVENT_READ, ("data", self, i))
         self.urc(b"\r\n+CIPOPEN: %d,0" % i)
 
-    def connect_done(self, i):
-        link = self.links[i]
-        if link is None or link.connecting is None:
-            return
-        err = link.sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
-        self.emu.unwatch(link.sock)
-        if err == 0:
-            self.connected(i)
-        else:
-            self.connect_failed(i, E_NETWORK)
-
-    def connect_failed(self, i, code):
+    def connect_failed(self, i, refused):
         self.drop(i)
-        self.urc(b"\r\n+CIPOPEN: %d,%d" % (i, code))
-
-    def tick(self, now):
-        for i, link in enumerate(self.links):
-            if link is not None and link.connecting is not None and link.connecting <= now:
-                self.connect_failed(i, E_TIMEOUT)
+        self.urc(b"\r\n+CIPOPEN: %d,%d" % (i, E_NETWORK if refused else E_TIMEOUT))
 
     def at_cipclose(self, args, query):
         i = self.link_id(args[0])
@@ -441,8 +381,7 @@ class Modem(modem_emulator.LineModem):
                 self.notify(i)
             return
         if len(link.rx) >= BUFFER:
-            self.emu.unwatch(link.sock)  # full: TCP flow control takes over
-            self.emu.paused.add((self, i))
+            self.pause(i)  # full: TCP flow control takes over
             return
         try:
             data = link.sock.recv(BUFFER - len(link.rx))
@@ -486,9 +425,7 @@ class Modem(modem_emulator.LineModem):
             del link.rx[:want]
         self.send(b"\r\n+CIPRXGET: 2,%d,%d,%d\r\n" % (i, len(data), link.held()) + data)
         self.ok()
-        if (self, i) in self.emu.paused and len(link.rx) < BUFFER:
-            self.emu.paused.discard((self, i))
-            self.emu.watch(link.sock, selectors.EVENT_READ, ("data", self, i))
+        self.resume(i, BUFFER)
         if link.held():
             self.notify(i)
         elif link.peer_closed:
