@@ -459,6 +459,18 @@ def via_runner():
     return not serves() or (REACHED[0] and not OWN_NETWORK)
 
 
+def recv_within(cli, seconds):
+    # What one recv gives within seconds: b"" when it times out (as at the
+    # end of the stream: the caller tells the two apart if it matters).
+    cli.settimeout(seconds)
+    try:
+        return cli.recv(16)
+    except OSError as e:
+        if e.errno != errno.ETIMEDOUT:
+            raise
+        return b""
+
+
 class Far:
     # The far end of the connections a check opens, doing what its mode
     # says ("echo": echoes; "close N": sends pattern(N, 7, 1) and closes):
@@ -595,13 +607,7 @@ def recv_small():
                         )
                     )
         # Nothing more (the end-of-stream check judges how the end is told).
-        cli.settimeout(0.5)
-        try:
-            end = cli.recv(16)
-        except OSError as e:
-            if e.errno != errno.ETIMEDOUT:
-                raise
-            end = b""
+        end = recv_within(cli, 0.5)
         if end:
             return (
                 "{!r} after the {} bytes the peer sent before closing: socket_recv returned"
@@ -812,13 +818,7 @@ def errors():
     try:
         # The peer's close arrives (how it is told is the end-of-stream
         # check's matter).
-        cli.settimeout(3)
-        try:
-            end = cli.recv(16)
-        except OSError as e:
-            if e.errno != errno.ETIMEDOUT:
-                raise
-            end = b""
+        end = recv_within(cli, 3)
         if end != b"":
             return "{!r} from a peer that sent nothing and closed".format(end)
         for i in range(20):
