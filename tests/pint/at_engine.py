@@ -121,3 +121,17 @@ try:
     at.command(b"AT+CIPOPEN=2", timeout=300, then=b"+CIPOPEN:")
 except ATTimeout as e:
     print("no confirmation:", type(e).__name__, e.lines)
+
+# A command ended by a line of its own (SIM800-style modems: AT+CIPCLOSE=0
+# answers "0, CLOSE OK", no OK); one of those ending in " FAIL" is an
+# error; a plain OK does not end it.
+m.answer(b"AT+CIPCLOSE=0", (0, b"\r\nOK\r\n0, CLOSE OK\r\n"))
+print("ok=:", at.command(b"AT+CIPCLOSE=0", ok=(b"0, CLOSE OK",)))
+m.answer(b"AT+CIPSEND=1,5", (0, b"\r\n> "))
+at.command(b"AT+CIPSEND=1,5", prompt=True)
+m.answer(b"hello", (0, b"\r\n1, SEND FAIL\r\n"))
+at.write(b"hello")
+try:
+    at.wait_final(ok=(b"1, SEND OK", b"1, SEND FAIL"))
+except ATError as e:
+    print("fail:", type(e).__name__, e.final)

@@ -445,11 +445,12 @@ class AT:
                 self._current = None
             raise
         self._current = None
-        if c.final in _ERRORS:
+        f = c.final  # (None: the modem dropped it, busy)
+        if f in _ERRORS or f and f.endswith(b" FAIL"):
             raise ATError(c.final, c.lines)
         return c.lines
 
-    def command(self, cmd, timeout=None, prompt=False, late=None, keep=True, then=None):
+    def command(self, cmd, timeout=None, prompt=False, late=None, keep=True, then=None, ok=_OK):
         """Send cmd (bytes, without the line end; or an int: the length of
         the command written in place in self.buf) and wait for its final
         answer: returns the information lines (URCs excepted; () with
@@ -457,13 +458,15 @@ class AT:
         '>' data prompt (after OK) instead. then: a prefix (b"+NETOPEN:"):
         the command also waits, within its timeout, for the line that
         confirms it, which modems send after OK (it comes last in the
-        lines). late(final, lines) hears the answer of a command that timed
-        out."""
+        lines). ok: the lines that end it (a modem may end a command with
+        b"0, CLOSE OK" instead of OK); one that ends in " FAIL"
+        (b"0, SEND FAIL") ends it as an error. late(final, lines) hears the
+        answer of a command that timed out."""
         self._settle()
         timeout = self.timeout if timeout is None else timeout
         deadline = time.ticks_add(time.ticks_ms(), timeout)
         while True:
-            c = self._fg.set(cmd, () if prompt else _OK, prompt, deadline, keep)
+            c = self._fg.set(cmd, () if prompt else ok, prompt, deadline, keep)
             c.then = then
             self._current = c
             if isinstance(cmd, int):
@@ -490,7 +493,7 @@ class AT:
 
     def wait_final(self, ok=_OK, timeout=None, keep=True, then=None):
         """After data sent at a prompt: wait for its final answer (ok, or an
-        error); returns the information lines (() with keep=False). then:
+        error: as command()'s); returns the information lines (() with keep=False). then:
         as command()'s (a cellular modem's +CIPSEND: after OK)."""
         timeout = self.timeout if timeout is None else timeout
         c = self._fg.set(None, ok, False, time.ticks_add(time.ticks_ms(), timeout), keep)
