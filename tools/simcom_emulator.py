@@ -48,6 +48,8 @@ The SIM7000 command set (errors are a plain ERROR):
     comes ACTIVATE_DELAY later (IP CONFIG meanwhile); with an access
     point name the network does not know, or unregistered, ERROR then,
     and the state is IP START again (AT+CIICR may be tried again);
+  - commands joined with ';' run in turn (AT+CIFSR;E0: the address, then
+    OK, as a real modem answers it);
   - AT+CIFSR answers the address alone (10.64.0.7 for the first modem,
     10.64.0.8 for the second, ...), no OK, in IP GPRSACT or IP STATUS (else ERROR); AT+CIPSTART is taken
     in IP STATUS and IP PROCESSING only: AT+CIFSR is a step of the
@@ -548,6 +550,16 @@ class CipModem(Modem):
         self.mux = 0  # AT+CIPMUX
         self.local_ports = {}  # (link, b"TCP" / b"UDP"): AT+CLPORT's port
         self.activating = None  # AT+CIICR's, while it runs
+
+    def command(self, line):
+        # Commands joined with ';' (AT+CIFSR;E0: the address, then an OK):
+        # each in turn, answering as it would alone. (A real modem gives one
+        # OK at the end: the same answer for a first command that has none
+        # of its own, as AT+CIFSR.)
+        if not line.startswith(b"AT") or b";" not in line:
+            return super().command(line)
+        for part in line[2:].split(b";"):
+            super().command(b"AT" + part)
 
     def after(self, delay, fn):
         # fn() delay seconds later, unless the modem restarts meanwhile.
