@@ -49,6 +49,7 @@ class AT:
         late: Optional[Done] = ...,
         keep: bool = ...,
         then: Optional[bytes] = ...,
+        ok: Sequence[bytes] = ...,
     ) -> Sequence[bytes]: ...
     def start(self, cmd: bytes, done: Done, timeout: Optional[int] = ...) -> None: ...
     def wait_final(

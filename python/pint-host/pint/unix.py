@@ -5,6 +5,7 @@ start-up that registers the driver PINT_NIC names, and the modem drivers
     PINT_NIC=espat PINT_ESPAT=/dev/ttyUSB0 build/micropython program.py
     pint.unix.espat("/dev/ttyUSB0")     # the same, in a program
     PINT_NIC=simcom PINT_SIMCOM=/dev/ttyUSB2 PINT_SIMCOM_APN=internet build/micropython program.py
+    PINT_NIC=sim7000 ...                 # the same, for a SIM7000
 """
 
 import errno
@@ -15,15 +16,15 @@ from network import PINT
 def start(spec):
     """Register the driver spec names and return the network.PINT: "name"
     for a driver of the pint packages ("espat": espat() below; "host",
-    "loopback": pint.<name>.register(); "simcom": simcom()), or
+    "loopback": pint.<name>.register(); "simcom", "sim7000": simcom()), or
     "module:factory" for any other, where factory() returns a driver (or
     the network.PINT it registered); module may be the path of a .py file,
     whose directory is then importable. The host firmware calls it with
     PINT_NIC at start-up."""
     if spec == "espat":
         return espat()
-    if spec == "simcom":
-        return simcom()
+    if spec == "simcom" or spec == "sim7000":
+        return simcom(sim7000=spec == "sim7000")
     if ":" not in spec:
         module = __import__("pint." + spec, None, None, ("register",))
         return module.register()
@@ -68,13 +69,18 @@ def espat(device=None, baudrate=None):
     return nic
 
 
-def simcom(device=None, baudrate=None):
-    """Register a SIMCom driver on the host firmware, over the serial line
-    PINT_SIMCOM names (as PINT_ESPAT for espat()), at PINT_SIMCOM_BAUD
-    (115200), opening the data link on PINT_SIMCOM_APN if set.
-    PINT_NIC=simcom calls it at start-up. Returns the network.PINT."""
+def simcom(device=None, baudrate=None, sim7000=False):
+    """Register a SIMCom driver on the host firmware (pint.simcom's SIMCom;
+    with sim7000, pint.sim7000's SIM7000), over the serial line PINT_SIMCOM
+    names (as PINT_ESPAT for espat()), at PINT_SIMCOM_BAUD (115200), opening
+    the data link on PINT_SIMCOM_APN if set. PINT_NIC=simcom (sim7000)
+    calls it at start-up. Returns the network.PINT."""
     import os
-    from pint.simcom import SIMCom
+
+    if sim7000:
+        from pint.sim7000 import SIM7000 as SIMCom
+    else:
+        from pint.simcom import SIMCom
 
     nic = PINT(SIMCom(_serial("PINT_SIMCOM", device, baudrate)))
     apn = os.getenv("PINT_SIMCOM_APN")

@@ -132,6 +132,7 @@ class SIMCom(Driver):
     1500)."""
 
     pint_links = _LINKS  # sockets open at once (the conformance runner checks it)
+    most = _CHUNK  # the most one send (or read) moves
 
     STAT_IDLE = _STAT_IDLE
     STAT_CONNECTING = _STAT_CONNECTING
@@ -141,9 +142,10 @@ class SIMCom(Driver):
     def __init__(self, uart, apn=None, reset=False, timeout=5000, trace=None, chunk=None):
         self.wake = uart
         ring = uart_setting(uart, "rxbuf")
-        self.chunk = chunk or (_CHUNK if ring is None else max(64, min(_CHUNK, ring + 32 - 64)))
+        most = self.most
+        self.chunk = chunk or (most if ring is None else max(64, min(most, ring + 32 - 64)))
         self.at = at = AT(uart, buffer=512, timeout=timeout, trace=trace)
-        self._ids = [None] * _LINKS  # link id -> the _Link the modem has under it
+        self._ids = [None] * self.pint_links  # link id -> the _Link the modem has under it
         self._closing = {}  # link id -> when its close was asked (awaiting +CIPCLOSE)
         self._orphans = []  # link ids opened by a connect given up on: closed at the next call
         self._apn = None  # the data link's APN (None: the modem's setting)
@@ -151,7 +153,7 @@ class SIMCom(Driver):
         self._net = False  # it is open
         self._status = _STAT_IDLE
         self._reset_seen = False
-        self._pair = [0, None]  # what recvfrom returns, reused
+        self._pair = [0, _NOWHERE]  # what recvfrom returns, reused
         # UDP's local ports: from a place of their own in the range each run
         # (not the last run's ports, where its peers may still answer).
         self._next_port = _EPHEMERAL + time.ticks_ms() % 8192
@@ -163,10 +165,7 @@ class SIMCom(Driver):
         self._rest = 0
         self._lost = False
         self._framed = False
-        at.urc(b"+IPCLOSE:", self._on_peer_closed)
-        at.urc(b"+CIPCLOSE:", self._on_closed)
-        at.urc(b"+CIPOPEN:", self._on_opened)
-        at.urc(b"+CIPEVENT:", self._on_net_lost)
+        self._notices(at)
         at.urc(b"RDY", self._on_ready)
         at.frame(b"+CIPRXGET: 1,", self._on_data)
         at.frame(b"+CIPRXGET: 2,", self._on_read)
@@ -183,20 +182,29 @@ class SIMCom(Driver):
                 if line and line != b"AT+CGMM":
                     self.model = line.decode()
             self._setup()
-            # Links a program before this one left open: closed (this
-            # driver owns none yet).
-            for line in self._command(b"AT+CIPOPEN?", quiet=True) or ():
-                if line.startswith(b"+CIPOPEN:") and b'"' in line and self._id_of(line) >= 0:
-                    self._close_id(self._id_of(line))
-            # The data link opened before: kept.
-            for line in self._command(b"AT+NETOPEN?", quiet=True) or ():
-                if line.startswith(b"+NETOPEN:") and _code(line) == 1:
-                    self._net = self._up = True
-                    self._status = _STAT_GOT_IP
+            self._adopt()
         if apn is not None:
             self.connect(apn)
 
     # --- the modem
+
+    def _notices(self, at):
+        at.urc(b"+IPCLOSE:", self._on_peer_closed)
+        at.urc(b"+CIPCLOSE:", self._on_closed)
+        at.urc(b"+CIPOPEN:", self._on_opened)
+        at.urc(b"+CIPEVENT:", self._on_net_lost)
+
+    def _adopt(self):
+        # Links a program before this one left open: closed (this driver
+        # owns none yet).
+        for line in self._command(b"AT+CIPOPEN?", quiet=True) or ():
+            if line.startswith(b"+CIPOPEN:") and b'"' in line and self._id_of(line) >= 0:
+                self._close_id(self._id_of(line))
+        # The data link opened before: kept.
+        for line in self._command(b"AT+NETOPEN?", quiet=True) or ():
+            if line.startswith(b"+NETOPEN:") and _code(line) == 1:
+                self._net = self._up = True
+                self._status = _STAT_GOT_IP
 
     def _sync(self, tries=10):
         for i in range(tries):
@@ -214,11 +222,11 @@ class SIMCom(Driver):
         self.at.command(b"AT+CIPRXGET=1")
 
     def _command(
-        self, cmd, timeout=None, prompt=False, quiet=False, late=None, keep=True, then=None
+        self, cmd, timeout=None, prompt=False, quiet=False, late=None, keep=True, then=None, ok=_OK
     ):
         # An AT command; ATTimeout as ETIMEDOUT. quiet: errors give None.
         try:
-            return self.at.command(cmd, timeout, prompt, late, keep, then)
+            return self.at.command(cmd, timeout, prompt, late, keep, then, ok)
         except ATTimeout:
             if quiet:
                 return None
@@ -267,7 +275,7 @@ class SIMCom(Driver):
         self._net = False
         self._status = _STAT_IDLE
         self._closing = {}
-        for i in range(_LINKS):
+        for i in range(len(self._ids)):
             link = self._ids[i]
             if link is not None:
                 link.id = None
@@ -285,7 +293,7 @@ class SIMCom(Driver):
         comma = line.find(b",", colon)
         v = line[colon + 1 : comma if comma > 0 else len(line)].strip()
         i = int(v) if v.isdigit() else -1
-        return i if i < _LINKS else -1
+        return i if i < len(self._ids) else -1
 
     def _on_data(self):
         # +CIPRXGET: 1,<link>: the modem holds data for the link. Read in
@@ -296,7 +304,7 @@ class SIMCom(Driver):
             return False if len(rx) < 24 else None
         i = rx.number(13, nl - 1 if rx[nl - 1] == 13 else nl)
         rx.consume(nl + 1)
-        link = self._ids[i] if 0 <= i < _LINKS else None
+        link = self._ids[i] if 0 <= i < len(self._ids) else None
         if link is not None:
             link.ready = True
         return True
@@ -322,7 +330,7 @@ class SIMCom(Driver):
         i = self._id_of(line)
         if i < 0:
             return
-        self._opened(i, _code(line))
+        self._opened(i, self._result(line))
 
     def _opened(self, i, code):
         link = self._ids[i]
@@ -457,7 +465,7 @@ class SIMCom(Driver):
         with self.at:
             self._service()
             try:
-                lines = self._command(b"AT+CDNSGIP=" + _quote(name), 20000)
+                lines = self._command(b"AT+CDNSGIP=" + _quote(name), 20000, then=b"+CDNSGIP:")
             except ATError:
                 return None  # not found: getaddrinfo raises OSError(-2)
             for line in lines:
@@ -486,7 +494,7 @@ class SIMCom(Driver):
         # a confirmation (the modem refuses an id until then).
         deadline = time.ticks_add(time.ticks_ms(), self.at.timeout)
         while True:
-            for i in range(_LINKS):
+            for i in range(len(self._ids)):
                 if self._ids[i] is None and i not in self._closing and i not in self._orphans:
                     return i
             if not self._closing or time.ticks_diff(deadline, time.ticks_ms()) <= 0:
@@ -503,7 +511,7 @@ class SIMCom(Driver):
             self._connect(self._apn, 30000)  # lost (network, restart): opened again
         if link.timeout > 0:
             timeout = link.timeout
-        for attempt in range(_LINKS):
+        for attempt in range(len(self._ids)):
             code = self._open_id(link, self._free_id(), tail, timeout)
             if code != 4:
                 break
@@ -515,7 +523,7 @@ class SIMCom(Driver):
         # One AT+CIPOPEN on id i: its result code (4: the modem has the id
         # in use, unknown to this driver: it is closed, and another tried).
         at = self.at
-        k = _put(at.buf, 0, b"AT+CIPOPEN=", i, b",", tail)
+        k = _put(at.buf, 0, self._OPEN, i, b",", tail)
         link.id = i
         link.state = _CONNECTING
         link.eof = False
@@ -524,10 +532,10 @@ class SIMCom(Driver):
             at.start(bytes(at.buf[:k]), self._started(i), timeout)
             raise OSError(errno.EINPROGRESS)
         try:
-            lines = self._command(k, timeout, late=self._late(i), then=b"+CIPOPEN: %d," % i)
+            lines = self._command(k, timeout, late=self._late(i), then=self._then(i))
         except ATError as e:
             # Refused at once: +CIPOPEN: <id>,<err> before ERROR.
-            code = _code(e.lines[-1]) if e.lines else 12
+            code = self._result(e.lines[-1]) if e.lines else 12
             self._ids[i] = None
             link.id = None
             if code == 4:
@@ -542,12 +550,22 @@ class SIMCom(Driver):
             # Another link's +CIPOPEN that came while this one's waited.
             if line.startswith(b"+CIPOPEN:"):
                 self._on_opened(line)
-        code = _code(lines[-1])
+        code = self._result(lines[-1])
         if code != 0:
             self._ids[i] = None
             link.id = None
         link.checked = time.ticks_ms()
         return code
+
+    # How a link is opened: the command, the line that says how it went
+    # (its prefix), that line's result code.
+    _OPEN = b"AT+CIPOPEN="
+
+    def _then(self, i):
+        return b"+CIPOPEN: %d," % i
+
+    def _result(self, line):
+        return _code(line)
 
     def _started(self, i):
         # A non-blocking connect's AT+CIPOPEN answered: an error fails it
@@ -561,8 +579,8 @@ class SIMCom(Driver):
     def _late(self, i):
         # The answer to a connect given up on: a link it opened is closed.
         def late(final, lines):
-            if final == b"OK" and lines and lines[-1].startswith(b"+CIPOPEN:"):
-                self._opened(i, _code(lines[-1]))
+            if final == b"OK" and lines and lines[-1].startswith(self._then(i)):
+                self._opened(i, self._result(lines[-1]))
             elif final == b"OK" or final == b"timeout":
                 self._opened(i, 0)  # it may have opened: closed to be sure
             else:
@@ -668,7 +686,7 @@ class SIMCom(Driver):
         try:
             self._command(k, prompt=True, keep=False)
             at.write(buf, n)
-            at.wait_final(_OK, keep=False, then=b"+CIPSEND:")
+            self._sent(link)
         except ATTimeout:
             raise OSError(errno.ETIMEDOUT)
         except ATError:
@@ -676,6 +694,10 @@ class SIMCom(Driver):
                 raise OSError(errno.ECONNRESET)
             raise OSError(errno.EIO)
         return n
+
+    def _sent(self, link):
+        # The modem took the data: OK, then +CIPSEND.
+        self.at.wait_final(_OK, keep=False, then=b"+CIPSEND:")
 
     def socket_send(self, link, buf):
         with self.at:
@@ -690,17 +712,17 @@ class SIMCom(Driver):
                 return None
             if link.id is None:
                 raise OSError(errno.ECONNRESET if link.eof else errno.ENOTCONN)
-            return self._send(link, buf, min(len(buf), _CHUNK))
+            return self._send(link, buf, min(len(buf), self.most))
 
     def _sendto(self, link, buf, ip, port):
         self._check(link)
         if link.kind != _SOCK_DGRAM:
             raise OSError(_EISCONN)
-        if not 0 < len(buf) <= _CHUNK:
+        if not 0 < len(buf) <= self.most:
             raise OSError(_EMSGSIZE if len(buf) else errno.EINVAL)
         self._service()
-        self._udp_open(link)
         self._aim(link, ip, port)
+        self._udp_open(link)
         return self._send(link, buf, len(buf), ip, port)
 
     def socket_sendto(self, link, buf, ip, port):
@@ -711,7 +733,7 @@ class SIMCom(Driver):
         # AT+CIPRXGET=2,<id>,<n>: at most what buf holds (a UDP datagram:
         # whole, the modem loses what a shorter read leaves of it).
         n = _room(buf)
-        n = min(n, self.chunk if link.kind == _SOCK_STREAM else _CHUNK)
+        n = min(n, self.chunk if link.kind == _SOCK_STREAM else self.most)
         self._dest = buf
         self._asked = n
         self._got = 0
