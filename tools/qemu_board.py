@@ -51,12 +51,13 @@ def qemu_command(board, serials=1, extra=(), elf=None):
 
 
 def modem_emulator(modem, device, baud, trace):
-    """The emulated modem (modem: True or "espat", "simcom") on device,
-    started: ESP-AT's not joined to a network yet."""
-    if modem == "simcom":
+    """The emulated modem (modem: True or "espat", "simcom", "sim7000": a
+    SIMCom modem with the SIM7000 command set) on device, started: ESP-AT's
+    not joined to a network yet."""
+    if modem in ("simcom", "sim7000"):
         from simcom_emulator import Emulator
 
-        options = {}
+        options = {"model": "SIM7000"} if modem == "sim7000" else {}
     else:
         from espat_emulator import Emulator
 

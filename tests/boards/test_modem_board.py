@@ -1,12 +1,13 @@
 """A network through a Python driver on an emulated UART: a board firmware
 (the Cortex-M3 under qemu, or with argument PINT_PICO the Pico under
 rp2040js), its second UART connected to a pty where a modem emulator
-answers (ESP-AT, or with argument simcom a SIMCom cellular modem),
+answers (ESP-AT, or with argument simcom a SIMCom cellular modem, sim7000
+one with the SIM7000 command set),
 carrying the traffic to real servers on this machine: requests over HTTP
 (SHA-256 checked), MQTT publish/subscribe through mosquitto, an asyncio
 client.
 
-    tests/boards/test_modem_board.py [MPS2_AN385 | PINT_PICO] [espat | simcom]"""
+    tests/boards/test_modem_board.py [MPS2_AN385 | PINT_PICO] [espat | simcom | sim7000]"""
 import hashlib
 import os
 import re
@@ -63,17 +64,26 @@ PICO_LINES = {
         {"your-ssid": "pint-net", "your-key": "pint-pass"},
     ),
     "simcom": lambda: doc_lines("simcom.md", "## Three lines of Python", {"your-apn": "internet"}),
+    "sim7000": lambda: doc_lines("simcom.md", "## SIM7000", {"your-apn": "internet"}),
 }
-# Per modem: the lines that make and connect the NIC elsewhere, and the
-# commands that show it went through the modem.
+# Per modem: the lines that make and connect the NIC elsewhere, the
+# commands that show it went through the modem, the address the emulated
+# network gives.
 MODEMS = {
     "espat": (
         'import network\nfrom pint.espat import ESPAT\nnic = network.PINT(ESPAT(uart))\nnic.connect("pint-net", "pint-pass")\n',
         (b"AT+CIPSTART=", b"AT+CIPRECVMODE=1"),
+        "127.0.0.1",
     ),
     "simcom": (
         'import network\nfrom pint.simcom import SIMCom\nnic = network.PINT(SIMCom(uart))\nnic.connect("internet")\n',
         (b"AT+CIPOPEN=", b"AT+CIPRXGET=1"),
+        "127.0.0.1",
+    ),
+    "sim7000": (
+        'import network\nfrom pint.sim7000 import SIM7000\nnic = network.PINT(SIM7000(uart))\nnic.connect("internet")\n',
+        (b"AT+CIPSTART=", b"AT+CIICR"),
+        "10.64.0.7",
     ),
 }
 
@@ -81,7 +91,7 @@ MODEMS = {
 def main(board_name, modem):
     checks = Checks()
     start, uart = BOARDS[board_name]
-    connect, commands_used = MODEMS[modem]
+    connect, commands_used, address = MODEMS[modem]
     make_nic = PICO_LINES[modem]() if board_name == "PINT_PICO" else uart + connect
     http_server, http_port = page_server(PAGE)
     echo, echo_port = tcp_server(Echo)
@@ -105,7 +115,7 @@ def main(board_name, modem):
         echo.shutdown()
     print(out)
     lines = out.splitlines()
-    checks.check("the board joined the emulated network", "JOINED True 127.0.0.1" in lines)
+    checks.check("the board joined the emulated network", "JOINED True " + address in lines)
     checks.check(
         "requests.get over HTTP: 20000 bytes, SHA-256 intact", "HTTP 200 20000 True" in lines
     )

@@ -1,32 +1,32 @@
-# MicroPython side of test_faults.py: argv: device echo_port. Each fault the
+# MicroPython side of test_faults.py: argv: device echo_port address (what
+# the emulated modem gives the data link). Each fault the
 # test injects (at a STEP) gives a clear error, or none where the driver
 # recovers by itself; a socket opened afterwards works.
 import sys, socket, time, network
 from _pintserial import Serial
-from pint.simcom import SIMCom
-from mp_lib import check, step, error_of, transfer, echo as echo_to
+from mp_lib import Driver, check, step, error_of, transfer, echo as echo_to
 
 addr = ("127.0.0.1", int(sys.argv[2]))
 
 # The network interface, before the faults: the data link as nic.connect(apn).
-cell = network.PINT(SIMCom(Serial(sys.argv[1], 115200), timeout=2000))
+cell = network.PINT(Driver(Serial(sys.argv[1], 115200), timeout=2000))
 check(
     "before connect: not connected, STAT_IDLE",
-    not cell.isconnected() and cell.status() == SIMCom.STAT_IDLE,
+    not cell.isconnected() and cell.status() == Driver.STAT_IDLE,
 )
 check(
     "a socket before the data link: ENOTCONN",
     error_of(socket.socket().connect, addr) == "ENOTCONN",
 )
 check("a wrong APN: ECONNREFUSED", error_of(cell.connect, "wrong-apn") == "ECONNREFUSED")
-check("after it: STAT_CONNECT_FAIL", cell.status() == SIMCom.STAT_CONNECT_FAIL)
+check("after it: STAT_CONNECT_FAIL", cell.status() == Driver.STAT_CONNECT_FAIL)
 cell.connect("internet")
-check("connected: STAT_GOT_IP", cell.isconnected() and cell.status() == SIMCom.STAT_GOT_IP)
+check("connected: STAT_GOT_IP", cell.isconnected() and cell.status() == Driver.STAT_GOT_IP)
 check("status('rssi'): -73 dBm (AT+CSQ 20)", cell.status("rssi") == -73)
 check("status('csq'): (20, 99)", cell.status("csq") == (20, 99))
-check("ipconfig('addr4')", cell.ipconfig("addr4") == ("127.0.0.1", "255.255.255.255"))
+check("ipconfig('addr4')", cell.ipconfig("addr4") == (sys.argv[3], "255.255.255.255"))
 cell.disconnect()
-check("disconnect: not connected", not cell.isconnected() and cell.status() == SIMCom.STAT_IDLE)
+check("disconnect: not connected", not cell.isconnected() and cell.status() == Driver.STAT_IDLE)
 cell.connect("internet")
 
 
@@ -65,7 +65,7 @@ check("after a modem reset, connected", cell.isconnected())
 s = socket.socket()
 s.settimeout(5)
 s.connect(addr)
-step("netlost")  # the network drops the data link: +CIPEVENT
+step("netlost")  # the network drops the data link (+CIPEVENT, +PDP: DEACT)
 check("data link lost: the socket fails with ECONNRESET", error_of(s.recv, 10) == "ECONNRESET")
 s.close()
 check("after the data link was lost: opened again", echo(3000))
@@ -83,7 +83,7 @@ check("a read answered with more than asked: recv fails with EIO", error_of(s.re
 s.close()
 check("after it", echo(3000))
 
-step("flood")  # +CIPOPEN: 3,0, 500 times, for a link nobody opened
+step("flood")  # "+CIPOPEN: 3,0" ("3, CONNECT OK") 500 times, for a link nobody opened
 check("after a flood of open notices", echo(3000))
 
 s = socket.socket()

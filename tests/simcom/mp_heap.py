@@ -4,8 +4,7 @@
 # the GC off), and a control that allocates 64 bytes a call.
 import sys, gc
 from _pintserial import Serial
-from pint.simcom import SIMCom
-from mp_lib import check
+from mp_lib import Driver, check
 
 ECHO_PORT, UDP_PORT = int(sys.argv[2]), int(sys.argv[3])
 DATA = b"0123456789abcdef"
@@ -26,7 +25,7 @@ def measure(name, op, n=20):
     return per
 
 
-d = SIMCom(Serial(sys.argv[1], 115200))
+d = Driver(Serial(sys.argv[1], 115200))
 d.connect("internet")
 t = d.socket_socket(2, 1, 0)
 d.socket_connect(t, IP, ECHO_PORT)

@@ -1,12 +1,18 @@
-# Shared by this directory's MicroPython scripts: the NIC on the emulated
-# modem (argv[1]), the test's steps and the scripts' checks.
-import sys, errno, socket, network
+# Shared by this directory's MicroPython scripts: the driver for the
+# emulated modem's command set (SIMCOM_MODEL=SIM7000: pint.sim7000's, else
+# pint.simcom's), the NIC on the modem (argv[1]), the test's steps and the
+# scripts' checks.
+import os, sys, errno, socket, network
 from _pintserial import Serial
-from pint.simcom import SIMCom
+
+if os.getenv("SIMCOM_MODEL") == "SIM7000":
+    from pint.sim7000 import SIM7000 as Driver
+else:
+    from pint.simcom import SIMCom as Driver
 
 
 def nic(timeout=2000):
-    n = network.PINT(SIMCom(Serial(sys.argv[1], 115200), timeout=timeout))
+    n = network.PINT(Driver(Serial(sys.argv[1], 115200), timeout=timeout))
     n.connect("internet")
     return n
 

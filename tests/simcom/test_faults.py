@@ -7,6 +7,8 @@ a line that loses bytes, the serial line hung up. Each gives the program a clear
 where the driver recovers by itself), later sockets work, and no link is
 left open on the modem."""
 
+import sys
+
 from simcomlib import Checks, Echo, Emulator, open_links, record_checks, script, tcp_server
 
 FAULTS = {
@@ -24,13 +26,27 @@ FAULTS = {
     "lossless": ("lossy", 0),
     "hangup": ("hangup", None),
 }
+# The SIM7000 command set's: its notices, the command that opens the data
+# link, the address the emulated network gives the first modem.
+SIM7000 = {
+    "noise": ("noise", b"\x00\xff\x13#~garbage\r\n\xfe+CIPRXGET: 2,zz\r\n9, CLOSED\r\n"),
+    "flood": ("noise", b"\r\n3, CONNECT OK\r\n" * 500),
+}
 
 
-def main():
+def main(model="SIM7600"):
     checks = Checks()
     server, port = tcp_server(Echo)
-    emu = Emulator(modems=1).start()
-    mp = script("mp_faults.py", emu.paths[0], port)
+    emu = Emulator(modems=1, model=model).start()
+    cip = model == "SIM7000"
+    faults = dict(FAULTS, **SIM7000) if cip else FAULTS
+    mp = script(
+        "mp_faults.py",
+        emu.paths[0],
+        port,
+        "10.64.0.7" if cip else "127.0.0.1",
+        env={"SIMCOM_MODEL": model},
+    )
     links = None
     while True:
         line = mp.until("STEP ")
@@ -40,7 +56,7 @@ def main():
         if name == "links":
             links = open_links(emu)
         else:
-            emu.fault(0, *FAULTS[name])
+            emu.fault(0, *faults[name])
         mp.step()
     rc = mp.finish()
     commands = emu.commands(0)
@@ -54,9 +70,10 @@ def main():
     )
     checks.check(
         "the data link was opened again (after the restart, after the network dropped it)",
-        commands.count(b"AT+NETOPEN") >= 3,
+        commands.count(b"AT+CIICR" if cip else b"AT+NETOPEN") >= 3,
     )
     checks.exit()
 
 
-main()
+if __name__ == "__main__":
+    main(*sys.argv[1:])

@@ -1,8 +1,10 @@
 """The heap a socket operation costs through pint.simcom on an open link,
 on the host firmware against an emulated modem: 0 B for send + readinto,
 sendto + read, and poll (commands written in place, answers read in place,
-the modem's notices parsed in place)."""
+the modem's notices parsed in place). argv: the model (SIM7600, or
+SIM7000: pint.sim7000 on the other command set)."""
 import socket
+import sys
 import threading
 
 from simcomlib import Checks, Echo, Emulator, record_checks, script, tcp_server
@@ -21,11 +23,11 @@ def udp_echo():
     return sock.getsockname()[1]
 
 
-def main():
+def main(model="SIM7600"):
     checks = Checks()
     server, port = tcp_server(Echo)
-    emu = Emulator(modems=1).start()
-    mp = script("mp_heap.py", emu.paths[0], port, udp_echo())
+    emu = Emulator(modems=1, model=model).start()
+    mp = script("mp_heap.py", emu.paths[0], port, udp_echo(), env={"SIMCOM_MODEL": model})
     rc = mp.finish()
     emu.stop()
     server.shutdown()
@@ -34,4 +36,5 @@ def main():
     checks.exit()
 
 
-main()
+if __name__ == "__main__":
+    main(*sys.argv[1:])
