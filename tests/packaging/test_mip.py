@@ -31,6 +31,7 @@ PACKAGE_OF = {
     "espat_server.py": "pint-espat",
     "espat_wlan.py": "pint-espat",
     "simcom.py": "pint-simcom",
+    "sim7000.py": "pint-simcom",
     "loopback.py": "pint-loopback",
 }
 
@@ -73,21 +74,7 @@ def main():
     )
     checks.check(
         "mip installed the package's files ({})".format(", ".join(installed)),
-        installed
-        == sorted(
-            [
-                "__init__.py",
-                "driver.py",
-                "at.py",
-                "fifo.py",
-                "espat.py",
-                "espat_push.py",
-                "espat_server.py",
-                "espat_wlan.py",
-                "simcom.py",
-                "loopback.py",
-            ]
-        ),
+        installed == sorted(PACKAGE_OF),
     )
     checks.check(
         "each is the repository's file",
