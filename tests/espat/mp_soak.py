@@ -155,7 +155,10 @@ print("HEAP", gc.mem_alloc())
 print("COUNTS", " ".join("{}={}".format(k, v) for k, v in sorted(counts.items())))
 print("ERRNOS", " ".join("{}={}".format(k, v) for k, v in sorted(errnos.items())))
 print("ROUNDS", rounds)
-print("LINKS", sum(link is not None for link in drv.links), len(drv._draining), len(drv._orphans))
+# Links in use, those of them closed with data still read (AT 1.7), and ids
+# left to close.
+held = [link for link in drv.links if link is not None]
+print("LINKS", len(held), sum(link.eof for link in held), len(drv._orphans))
 held_open, held_closing = nic.held()
 print("HELD", len(held_open), len(held_closing))
 print("DROPPED", drv.dropped, drv.at.dropped)

@@ -34,7 +34,7 @@ from pint.at import AT, ATError, ATTimeout, uart_setting, put as _put
 from _pint import Fifo
 from pint.driver import Driver
 
-from pint import EISCONN as _EISCONN, EMSGSIZE as _EMSGSIZE
+from pint import EISCONN, EMSGSIZE
 
 # MicroPython's numbers, as private constants (compiled into the code): its
 # stream poll flags (py/stream.h) and socket types, which pint's constants
@@ -47,6 +47,10 @@ _POLL_ERR = const(8)
 _POLL_HUP = const(16)
 _SOCK_STREAM = const(1)
 _SOCK_DGRAM = const(2)
+# The errnos of Unix V7 (below 35) are the same on every port, newlib's and
+# Linux's alike (as pint.at's EIO).
+_EIO = const(5)
+_EINVAL = const(22)
 
 _LINKS = const(5)  # the modem's link ids 0..4
 _CHUNK = const(2048)  # the most one AT+CIPSEND / AT+CIPRECVDATA moves
@@ -57,36 +61,8 @@ _EPHEMERAL = const(49152)
 # AT+CIPRECVDATA costs as much UART time as about 40 bytes of data).
 _AHEAD = const(128)
 
-_SEND_OK = (b"SEND OK",)
 _NOWHERE = ("0.0.0.0", 0)
 
-# What differs between the firmware versions, in one place: the commands
-# and answers of AT v2.x (_AT2) and of ESP8266 NonOS AT 1.7 (_AT17), and
-# one behaviour (ESPAT.v1: in passive mode AT 1.7 says <id>,CLOSED before
-# the data it holds is read, v2 after). Their formats of +CIPRECVDATA and
-# +IPD are told apart where they are read.
-# In order: the link table and its lines (<id>,"TCP","<ip>",<port>,...);
-# setting the Wi-Fi mode without writing the flash; the DNS server's query,
-# its line, the field of the address, and the command that sets it.
-_CWMODE = const(2)
-_AT2 = (
-    b"AT+CIPSTATE?",
-    b"+CIPSTATE:",
-    b"AT+CWMODE=",
-    b"AT+CIPDNS?",
-    b"+CIPDNS:",
-    1,
-    b"AT+CIPDNS=1,",
-)
-_AT17 = (
-    b"AT+CIPSTATUS",
-    b"+CIPSTATUS:",
-    b"AT+CWMODE_CUR=",
-    b"AT+CIPDNS_CUR?",
-    b"+CIPDNS_CUR:",
-    0,
-    b"AT+CIPDNS_CUR=1,",
-)
 
 # nic.status(): MicroPython's network.STAT_* numbers.
 _STAT_IDLE = const(1000)
@@ -99,6 +75,10 @@ _STAT_CONNECT_FAIL = const(203)
 _CONNECTING = const(1)
 _CONNECTED = const(2)
 _LISTENING = const(3)
+# AT 1.7 says <id>,CLOSED at once, while it still holds data for the link (v2
+# after that data is read): the link keeps its id and its place in links,
+# and stays readable until drained.
+_DRAINING = const(4)
 
 
 class _Link:
@@ -152,10 +132,6 @@ def _elsewhere(module, name):
     return call
 
 
-def _ip(ip):
-    return b"%d.%d.%d.%d" % tuple(ip)
-
-
 def _quote(s):
     # An AT string argument: \ , and " escaped.
     if isinstance(s, str):
@@ -165,11 +141,6 @@ def _quote(s):
 
 def _unquote(s):
     return s[1:-1] if len(s) >= 2 and s[0] == 34 and s[-1] == 34 else s
-
-
-def _room(buf):
-    # What a read may put into buf: a buffer's length, a Fifo's room.
-    return buf.room() if isinstance(buf, Fifo) else len(buf)
 
 
 def _chunk_for(uart):
@@ -224,12 +195,11 @@ class ESPAT(Driver):
         self._push = None  # pint.espat_push (active mode)
         self._orphans = []  # link ids to close (answers that came too late)
         self.dropped = 0  # connections dropped from a full backlog, datagrams from a full buffer
-        # Links the modem reported closed while it still held data for them
-        # (AT 1.7 says <id>,CLOSED at once): id -> link, read until drained.
-        self._draining = {}
         self._reset_seen = False
         self.dinfo = False
-        self.v1 = False  # ESP8266 NonOS AT 1.x (AT+GMR); self.dialect: its commands
+        # ESP8266 NonOS AT 1.x (AT+GMR), whose commands differ where they
+        # are sent, and its answers where they are read.
+        self.v1 = False
         self._status = _STAT_IDLE
         self._dest = None  # where AT+CIPRECVDATA's payload goes
         self._asked = _LATE_MAX  # what it asked for (an answer has no more)
@@ -248,22 +218,7 @@ class ESPAT(Driver):
             at.urc(b"%d," % i, self._on_link)
         at.frame(b"+IPD,", self._on_ipd_data)
         at.frame(b"+CIPRECVDATA", self._on_recvdata)  # then ":" (AT 1.7: ",")
-        self._start(reset)
-
-    # --- the modem
-
-    def _sync(self):
-        # Until the modem answers AT (flushing what the line holds).
-        for i in range(10):
-            try:
-                self.at.command(b"AT", timeout=500)
-                return
-            except ATError:
-                pass
-        raise OSError(errno.ETIMEDOUT)
-
-    def _start(self, reset):
-        at = self.at
+        # Start: the modem answers, restarted (AT+RST) if asked.
         self._sync()
         if reset:
             self._reset_seen = False
@@ -277,10 +232,21 @@ class ESPAT(Driver):
         for line in self._command(b"AT+GMR", quiet=True) or ():
             if line.startswith(b"AT version:1."):
                 self.v1 = True
-        self.dialect = _AT17 if self.v1 else _AT2
         self._setup()
         if not self.passive or self.v1:
             self._pushed()  # the modem pushes data (on AT 1.7, UDP's)
+
+    # --- the modem
+
+    def _sync(self):
+        # Until the modem answers AT (flushing what the line holds).
+        for i in range(10):
+            try:
+                self.at.command(b"AT", timeout=500)
+                return
+            except ATError:
+                pass
+        raise OSError(errno.ETIMEDOUT)
 
     def _setup(self, again=False):
         # The modem's settings. At start, a setting the modem refuses is one
@@ -308,21 +274,16 @@ class ESPAT(Driver):
                 self.passive = False  # older firmware: the modem pushes data
 
     def _on_ready(self, line):
-        # The modem restarted: every link is gone, and the command in flight.
+        # The modem restarted: every link is gone (a closed one's data too),
+        # and the command in flight.
         self._reset_seen = True
         self.at.abandon()
-        for link in self._draining.values():
-            link.id = None
-            if link.pending:
-                link.error = errno.ECONNRESET  # its data went with the reset
-                link.pending = 0
-        self._draining = {}
         for i in range(_LINKS):
             link = self.links[i]
             if link is not None:
-                link.id = None
-                link.error = errno.ECONNRESET
-                self.links[i] = None
+                if link.state != _DRAINING:
+                    link.error = errno.ECONNRESET
+                self._drop(i, True)
         if self._server is not None:
             self._server.error = errno.ECONNRESET
             self._server = None
@@ -330,8 +291,16 @@ class ESPAT(Driver):
     def _service(self):
         # Handle what the modem said meanwhile; recover from a reset; close
         # links whose opening answered too late.
-        if self._rx_full():
-            return
+        # Active mode: a link's buffer is full and unread (the UART waits).
+        if not self.passive:
+            for link in self.links:
+                if (
+                    link is not None
+                    and link.rx is not None
+                    and link.kind == _SOCK_STREAM
+                    and not link.rx.room()
+                ):
+                    return
         try:
             self.at.pump()
         except ATTimeout:
@@ -342,7 +311,7 @@ class ESPAT(Driver):
                 self._setup(again=True)
             except ATError:  # ATTimeout too
                 self._reset_seen = True  # set up again at the next call
-                raise OSError(errno.EIO)
+                raise OSError(_EIO)
             except OSError:
                 self._reset_seen = True
                 raise
@@ -354,20 +323,6 @@ class ESPAT(Driver):
         for i in orphans:
             if self.links[i] is None and i not in self._orphans:
                 self._command(b"AT+CIPCLOSE=%d" % i, quiet=True)
-
-    def _rx_full(self):
-        # Active mode: a link's buffer is full and unread (the UART waits).
-        if self.passive:
-            return False
-        for link in self.links:
-            if (
-                link is not None
-                and link.rx is not None
-                and link.kind == _SOCK_STREAM
-                and not link.rx.room()
-            ):
-                return True
-        return False
 
     def _command(self, cmd, timeout=None, prompt=False, quiet=False, late=None, keep=True):
         # AT command; ATTimeout as ETIMEDOUT. quiet: errors are ignored.
@@ -396,7 +351,9 @@ class ESPAT(Driver):
         what = line[2:]
         link = self.links[i]
         if what == b"CONNECT":
-            self._undrain(i, True)  # the modem gave the id to a new connection
+            if link is not None and link.state == _DRAINING:
+                self._drop(i, True)  # the modem gave the id to a new connection
+                link = None
             if i in self._opening or link is not None:
                 return  # our own AT+CIPSTART
             if self._server is None:
@@ -406,44 +363,42 @@ class ESPAT(Driver):
         elif what == b"CLOSED":
             if link is not None:
                 link.eof = True
-                self.links[i] = None
                 if (
                     link.id is not None  # not the answer to our own AT+CIPCLOSE
                     and self.passive
                     and self.v1
                     and link.kind == _SOCK_STREAM
                 ):
-                    # AT 1.7 says CLOSED before the data it holds is read
-                    # (v2 after): the link stays readable until drained.
-                    self._draining[i] = link
+                    link.state = _DRAINING
                 else:
                     link.id = None
+                    self.links[i] = None
 
-    def _undrain(self, i, lost=False):
-        # Stop reading a closed link's leftover data under id i: all read,
-        # its socket closed, or (lost) the id taken by a new link, which
-        # loses what the modem still held.
-        old = self._draining.pop(i, None)
-        if old is not None:
-            old.id = None
-            if lost and old.pending:
-                old.error = errno.ECONNRESET
-            old.pending = 0
+    def _drop(self, i, lost=False):
+        # Link id i goes: a closed link's data all read, its socket closed;
+        # lost: the id taken by a new link, or the modem restarted, with
+        # what the modem still held for it.
+        link = self.links[i]
+        self.links[i] = None
+        link.id = None
+        if lost and link.pending:
+            link.error = errno.ECONNRESET
+        link.pending = 0
+        link.state = _CONNECTED
 
-    def _payload(self, dest, n, link=None, before=b""):
+    def _payload(self, dest, n, link=None):
         # A frame's n bytes into dest (None: dropped). One that never comes
         # whole fails: ECONNRESET when the modem restarted in the middle
-        # (its "ready" read as data, here or in before: what was read just
-        # before), else ETIMEDOUT; link (active mode) loses data, so it
-        # fails from then on.
+        # (its "ready" read as data), else ETIMEDOUT; link (active mode)
+        # loses data, so it fails from then on.
         try:
             self.at.read_into(dest, n)
         except ATTimeout as e:
-            if b"\r\nready\r\n" in before + e.lines[0]:
+            if b"\r\nready\r\n" in e.lines[0]:
                 self._on_ready(b"ready")
                 raise OSError(errno.ECONNRESET)
             if link is not None:
-                link.error = errno.EIO
+                link.error = _EIO
             raise OSError(errno.ETIMEDOUT)
 
     def _source_at(self, start, end):
@@ -542,20 +497,9 @@ class ESPAT(Driver):
         if not 0 <= n <= self._asked:
             return None  # garbled, or more than asked: read as a line
         rx.consume(end)
-        dest = self._dest
-        keep = 0 if dest is None else min(n, _room(dest))
-        if keep:
-            self._payload(dest, keep)
-        if n > keep:
-            # More than asked: not for us.
-            before = b""
-            if keep:
-                before = (
-                    dest.peek(-min(keep, 16))
-                    if isinstance(dest, Fifo)
-                    else bytes(dest[max(0, keep - 16) : keep])
-                )
-            self._payload(None, n - keep, None, before)
+        # Into the recv's buffer, which holds what it asked for; an answer
+        # that came after its command gave up (no buffer) is dropped.
+        self._payload(self._dest, n)
         # The data is followed by its line end (then OK). Anything else:
         # bytes of the answer were lost on the line, and the payload read
         # holds bytes of what followed (_pull fails the link, or drops the
@@ -564,7 +508,7 @@ class ESPAT(Driver):
         # handed over from nowhere.
         damaged = self._want_source and self.dinfo and not v1 and source is None
         self._lost = not self.at.expect(b"\r\n") or damaged
-        self._got = keep
+        self._got = n
         self._source = source
         return True
 
@@ -581,7 +525,7 @@ class ESPAT(Driver):
             if line.startswith(b"+CWMODE:") and line[8:9] in (b"0", b"2"):
                 mode = b"%d" % (int(line[8:9]) | 1)
                 # AT 1.7: the _CUR form (plain AT+CWMODE writes the flash).
-                self._command(self.dialect[_CWMODE] + mode)
+                self._command((b"AT+CWMODE_CUR=" if self.v1 else b"AT+CWMODE=") + mode)
 
     @_serial
     def connect(self, ssid, key=None, *, bssid=None, timeout=20000):
@@ -594,20 +538,9 @@ class ESPAT(Driver):
             self._command(cmd, timeout)
             self._status = _STAT_GOT_IP
         except ATError as e:
-            # +CWJAP:<code>: 1 timed out, 2 wrong password, 3 no access
-            # point found, else failed.
-            code = 0
-            for line in e.lines:
-                if line.startswith(b"+CWJAP:") and line[7:].isdigit():
-                    code = int(line[7:])
-            code = code if code < 4 else 0
-            self._status = (
-                _STAT_CONNECT_FAIL,
-                _STAT_CONNECT_FAIL,
-                _STAT_WRONG_PASSWORD,
-                _STAT_NO_AP_FOUND,
-            )[code]
-            raise OSError((errno.ECONNREFUSED, errno.ETIMEDOUT, errno.EACCES, errno.ENOENT)[code])
+            # Why (a wrong password, no such network...): pint.espat_wlan
+            # reads it, sets the status and raises.
+            _module("espat_wlan").refused(self, e)
         except OSError:
             self._status = _STAT_CONNECT_FAIL
             raise
@@ -664,14 +597,15 @@ class ESPAT(Driver):
         # its answer awaited) not at all.
         spare = None
         for i in range(_LINKS - 1, -1, -1):
-            if self.links[i] is None and i not in self._orphans and i not in self._opening:
-                if i not in self._draining:
+            link = self.links[i]
+            if i not in self._orphans and i not in self._opening:
+                if link is None:
                     return i
-                if spare is None:
+                if spare is None and link.state == _DRAINING:
                     spare = i
         if spare is None:
             raise OSError(errno.ENOBUFS)  # all 5 links in use
-        self._undrain(spare, True)
+        self._drop(spare, True)
         return spare
 
     def _open(self, link, cmd_tail, timeout=10000):
@@ -753,8 +687,8 @@ class ESPAT(Driver):
             _module("espat_server").close(self, link)
         if link.id is not None:
             i = link.id
-            if self._draining.get(i) is link:
-                self._undrain(i)  # the modem has closed it already
+            if link.state == _DRAINING:
+                self._drop(i)  # the modem has closed it already
             else:
                 link.id = None
                 if self._command(b"AT+CIPCLOSE=%d" % i, quiet=True) is None:
@@ -768,7 +702,7 @@ class ESPAT(Driver):
     @_serial
     def socket_bind(self, link, ip, port):
         if link.port or link.id is not None:
-            raise OSError(errno.EINVAL)
+            raise OSError(_EINVAL)
         link.port = port
         if link.kind == _SOCK_DGRAM and port:
             self._udp_open(link)
@@ -782,27 +716,49 @@ class ESPAT(Driver):
         for line in self._command(b"AT+CIPRECVLEN?", quiet=True) or ():
             if line.startswith(b"+CIPRECVLEN:"):
                 for i, v in enumerate(line[12:].split(b",")):
-                    link = (self.links[i] or self._draining.get(i)) if i < _LINKS else None
+                    link = self.links[i] if i < _LINKS else None
                     if link is not None and v.isdigit():
                         link.pending = int(v)
 
     @_serial
     def socket_connect(self, link, ip, port):
         self._check(link)
-        ip = _ip(ip)
+        ip = b"%d.%d.%d.%d" % tuple(ip)
         if link.kind == _SOCK_DGRAM:
             link.peer = (ip.decode(), port)
             self._udp_open(link)
             return True
         if link.id is not None or link.state == _LISTENING:
-            raise OSError(_EISCONN)
+            raise OSError(EISCONN)
         self._open(link, b'"TCP","%s",%d' % (ip, port), max(self.at.timeout, 10000))
         link.state = _CONNECTED
         link.peer = (ip.decode(), port)
         return True
 
-    def _send(self, link, buf, n, ip=None, port=0):
-        # AT+CIPSEND=<id>,<n>[,"<ip>",<port>]: the prompt, the data, SEND OK.
+    def _send(self, link, buf, ip=None, port=0):
+        # send's (ip None) and sendto's: AT+CIPSEND=<id>,<n>[,"<ip>",<port>],
+        # the prompt, the data, SEND OK.
+        self._check(link)
+        n = len(buf)
+        if link.kind == _SOCK_DGRAM:
+            if ip is None:
+                if link.peer is None:
+                    raise OSError(errno.ENOTCONN)
+                ip, port = link.peer
+            if not 0 < n <= _CHUNK:
+                # AT+CIPSEND sends 1 to 2048 bytes.
+                raise OSError(EMSGSIZE if n else _EINVAL)
+            self._udp_open(link)
+        else:
+            if ip is not None:
+                raise OSError(EISCONN)
+            self._service()
+            self._check(link)
+            if link.state == _CONNECTING:
+                return None
+            if link.id is None:
+                raise OSError(errno.ECONNRESET if link.eof else errno.ENOTCONN)
+            n = min(n, _CHUNK)
         at = self.at
         b = at.buf
         k = _put(b, 0, b"AT+CIPSEND=", link.id, b",", n)
@@ -813,50 +769,26 @@ class ESPAT(Driver):
         try:
             self._command(k, prompt=True, keep=False)
             at.write(buf, n)
-            at.wait_final(_SEND_OK, keep=False)
-        except ATError:
+            at.wait_final((b"SEND OK",), keep=False)
+        except ATError:  # SEND OK not in time (ATTimeout) too
             if link.id is None or link.eof:
                 raise OSError(errno.ECONNRESET)
-            raise OSError(errno.EIO)
-        except ATTimeout:
-            raise OSError(errno.ETIMEDOUT)
+            raise OSError(_EIO)
         return n
 
     def socket_send(self, link, buf):
         with self.at:
-            self._check(link)
-            if link.kind == _SOCK_DGRAM:
-                if link.peer is None:
-                    raise OSError(errno.ENOTCONN)
-                ip, port = link.peer
-                return self._sendto(link, buf, ip, port)
-            self._service()
-            self._check(link)
-            if link.state == _CONNECTING:
-                return None
-            if link.id is None:
-                raise OSError(errno.ECONNRESET if link.eof else errno.ENOTCONN)
-            return self._send(link, buf, min(len(buf), _CHUNK))
-
-    def _sendto(self, link, buf, ip, port):
-        self._check(link)
-        if link.kind != _SOCK_DGRAM:
-            raise OSError(_EISCONN)
-        if not 0 < len(buf) <= _CHUNK:
-            # AT+CIPSEND sends 1 to 2048 bytes.
-            raise OSError(_EMSGSIZE if len(buf) else errno.EINVAL)
-        self._udp_open(link)
-        return self._send(link, buf, len(buf), ip, port)
+            return self._send(link, buf)
 
     def socket_sendto(self, link, buf, ip, port):
         with self.at:
-            return self._sendto(link, buf, ip, port)
+            return self._send(link, buf, ip, port)
 
     def _pull(self, link, buf):
         # Passive mode: AT+CIPRECVDATA for at most what buf holds (a buffer,
         # or a Fifo's room; a UDP datagram whole: the modem drops what a
         # short read leaves of it).
-        n = _room(buf)
+        n = buf.room() if isinstance(buf, Fifo) else len(buf)
         if link.kind == _SOCK_STREAM:
             n = min(n, link.pending, self.chunk)
         else:
@@ -879,7 +811,7 @@ class ESPAT(Driver):
             # stream cannot go on as if not (the modem's restart has
             # already failed it with ECONNRESET).
             if not link.error:
-                link.error = errno.EIO
+                link.error = _EIO
             raise OSError(link.error)
         finally:
             self._dest = None
@@ -891,16 +823,27 @@ class ESPAT(Driver):
             if link.kind == _SOCK_DGRAM:
                 self.dropped += 1
                 return 0
-            link.error = errno.EIO
-            raise OSError(errno.EIO)
+            link.error = _EIO
+            raise OSError(_EIO)
         return self._got
 
     def _recv(self, link, buf):
+        # recv's and recvfrom's read: the count (None: nothing yet), and a
+        # datagram's source in self._source.
         self._check(link)
-        if link.kind == _SOCK_DGRAM:
-            got = self._recvfrom(link, buf, None, 0)
-            return got if got is None else got[0]
         self._service()
+        if link.kind == _SOCK_DGRAM:
+            if self.passive and link.pending and link.id is not None:
+                got = self._pull(link, buf)
+                if got:
+                    return got
+            if link.queued:
+                # Pushed (+IPD): in active mode, and on AT 1.7, whose passive
+                # mode is for TCP only.
+                return self._pushed().datagram(self, link, buf)
+            if link.id is None and link.port == 0:
+                raise OSError(errno.ENOTCONN)
+            return None
         rx = link.rx
         if rx is not None and len(rx):
             got = rx.readinto(buf)
@@ -908,12 +851,12 @@ class ESPAT(Driver):
                 link.spill = link.spill[rx.write(link.spill) :]
             return got
         if self.passive:
-            if link.eof and not link.pending and self._draining.get(link.id) is link:
+            if link.state == _DRAINING and not link.pending:
                 # Closed (AT 1.7): what the modem holds, also what it never
                 # announced; drained when there is nothing.
                 self._recvlen()
                 if not link.pending:
-                    self._undrain(link.id)
+                    self._drop(link.id)
             if link.pending and link.id is not None:
                 if len(buf) < _AHEAD and link.pending > len(buf):
                     if rx is None:
@@ -937,39 +880,21 @@ class ESPAT(Driver):
         with self.at:
             return self._recv(link, buf)
 
-    def _answer(self, n, source):
-        # What recvfrom returns, (n, source), in the one list kept for it.
-        pair = self._pair
-        pair[0] = n
-        pair[1] = source or _NOWHERE
-        return pair
-
-    def _recvfrom(self, link, buf, ip, port):
-        self._check(link)
-        if link.kind != _SOCK_DGRAM:
-            got = self._recv(link, buf)
-            return None if got is None else self._answer(got, link.peer)
-        self._service()
-        if self.passive and link.pending and link.id is not None:
-            got = self._pull(link, buf)
-            if got:
-                return self._answer(got, self._source)
-        if link.queued:
-            # Pushed (+IPD): in active mode, and on AT 1.7, whose passive
-            # mode is for TCP only.
-            return self._pushed().datagram(self, link, buf)
-        if link.id is None and link.port == 0:
-            raise OSError(errno.ENOTCONN)
-        return None
-
     def socket_recvfrom(self, link, buf, ip, port):
         with self.at:
-            return self._recvfrom(link, buf, ip, port)
+            got = self._recv(link, buf)
+            if got is None:
+                return None
+            # (count, source), in the one list kept for it.
+            pair = self._pair
+            pair[0] = got
+            pair[1] = (self._source if link.kind == _SOCK_DGRAM else link.peer) or _NOWHERE
+            return pair
 
     def socket_ioctl(self, link, request, arg):
         with self.at:
             if request != _IOCTL_POLL:
-                raise OSError(errno.EINVAL)
+                raise OSError(_EINVAL)
             if link.error:
                 return _POLL_ERR | _POLL_HUP
             self._service()

@@ -54,7 +54,7 @@ def data(nic, link, n, source):
 
 def datagram(nic, link, buf):
     # The oldest datagram kept for link into buf (what does not fit is
-    # dropped): recvfrom's answer.
+    # dropped): its length, its source in nic._source.
     rx = link.rx
     n = rx[0] << 8 | rx[1]
     rx.consume(2)
@@ -65,4 +65,5 @@ def datagram(nic, link, buf):
     link.sources[i] = None
     link.first = (i + 1) % _DGRAMS
     link.queued -= 1
-    return nic._answer(k, source)
+    nic._source = source
+    return k

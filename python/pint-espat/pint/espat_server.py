@@ -16,8 +16,6 @@ _SOCK_STREAM = const(1)
 _CONNECTED = const(2)
 _LISTENING = const(3)
 _BACKLOG = const(8)  # connections to the server kept until accepted
-_STATE = const(0)  # ESPAT.dialect: the link table, and its lines
-_STATE_LINE = const(1)
 
 
 def socket_listen(nic, link, backlog):
@@ -70,8 +68,11 @@ def socket_accept(nic, link):
     if conn.id is not None and peer is None:
         # AT+CIPSTATE?, or on AT 1.7 AT+CIPSTATUS: the same fields,
         # <id>,"TCP","<ip>",<port>,...
-        name = nic.dialect[_STATE_LINE] + b"%d," % conn.id
-        for line in nic._command(nic.dialect[_STATE], quiet=True) or ():
+        cmd, name = (
+            (b"AT+CIPSTATUS", b"+CIPSTATUS:") if nic.v1 else (b"AT+CIPSTATE?", b"+CIPSTATE:")
+        )
+        name += b"%d," % conn.id
+        for line in nic._command(cmd, quiet=True) or ():
             if line.startswith(name):
                 f = line.split(b",")
                 try:

@@ -1,8 +1,8 @@
 """The ESP-AT driver's network-interface methods beyond joining: scan,
-config, ifconfig, ipconfig and status("rssi"). pint.espat imports this
-module at the first call of one of them (its methods call these functions,
-with the driver first), so that a program that only joins and uses sockets
-never loads it.
+config, ifconfig, ipconfig and status("rssi"), and why joining failed.
+pint.espat imports this module at the first call of one of them (its
+methods call these functions, with the driver first), so that a program
+that only joins and uses sockets never loads it.
 """
 
 
@@ -12,10 +12,14 @@ from micropython import const
 from pint.at import ATError
 from pint.espat import _quote, _unquote
 
-_DNS = const(3)  # ESPAT.dialect: the DNS server's query, its line, the field
-_DNS_LINE = const(4)  # of the address, and the command that sets it
-_DNS_FIELD = const(5)
-_DNS_SET = const(6)
+# The DNS server's query, its line, the field of the address, and the
+# command that sets it: on AT v2.x, and on AT 1.7 (ESPAT.v1).
+_DNS = (b"AT+CIPDNS?", b"+CIPDNS:", 1, b"AT+CIPDNS=1,")
+_DNS_AT1 = (b"AT+CIPDNS_CUR?", b"+CIPDNS_CUR:", 0, b"AT+CIPDNS_CUR=1,")
+# MicroPython's network.STAT_* numbers (ESPAT.STAT_*).
+_STAT_NO_AP_FOUND = const(201)
+_STAT_WRONG_PASSWORD = const(202)
+_STAT_CONNECT_FAIL = const(203)
 
 
 def _fields(line, start):
@@ -48,12 +52,12 @@ def _joined(nic):
 def _dns(nic, gateway):
     # AT+CIPDNS? answers +CIPDNS:<enabled>,"<dns>"...; AT 1.7 has only
     # AT+CIPDNS_CUR?, a line +CIPDNS_CUR:<dns> per server.
-    d = nic.dialect
-    for line in nic._command(d[_DNS], quiet=True) or ():
-        if line.startswith(d[_DNS_LINE]):
-            f = _fields(line, len(d[_DNS_LINE]))
-            if len(f) > d[_DNS_FIELD]:
-                return _unquote(f[d[_DNS_FIELD]]).decode()
+    ask, name, field, _ = _DNS_AT1 if nic.v1 else _DNS
+    for line in nic._command(ask, quiet=True) or ():
+        if line.startswith(name):
+            f = _fields(line, len(name))
+            if len(f) > field:
+                return _unquote(f[field]).decode()
     return gateway
 
 
@@ -71,6 +75,23 @@ def _sta(nic):
     )
 
 
+def refused(nic, e):
+    # AT+CWJAP's error e: +CWJAP:<code>: 1 timed out, 2 wrong password, 3
+    # no access point found, else failed. Sets nic's status, and raises.
+    code = 0
+    for line in e.lines:
+        if line.startswith(b"+CWJAP:") and line[7:].isdigit():
+            code = int(line[7:])
+    code = code if code < 4 else 0
+    nic._status = (
+        _STAT_CONNECT_FAIL,
+        _STAT_CONNECT_FAIL,
+        _STAT_WRONG_PASSWORD,
+        _STAT_NO_AP_FOUND,
+    )[code]
+    raise OSError((errno.ECONNREFUSED, errno.ETIMEDOUT, errno.EACCES, errno.ENOENT)[code])
+
+
 def status(nic, param):
     if param == "rssi":
         info = _joined(nic)
@@ -84,7 +105,7 @@ def ifconfig(nic, *config):
     if config:
         ip, mask, gw, dns = config[0]
         nic._command(b"AT+CIPSTA=" + _quote(ip) + b"," + _quote(gw) + b"," + _quote(mask))
-        nic._command(nic.dialect[_DNS_SET] + _quote(dns))
+        nic._command((_DNS_AT1 if nic.v1 else _DNS)[3] + _quote(dns))
         return None
     ip, mask, gw = _sta(nic)
     return (ip, mask, gw, _dns(nic, gw))
