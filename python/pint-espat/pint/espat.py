@@ -27,10 +27,9 @@ while nothing arrives on it, PINT leaves the driver alone.
 """
 
 import errno
-import time
 
 from micropython import const
-from pint.at import AT, ATError, ATTimeout, uart_setting, put as _put
+from pint.at import AT, ATError, ATTimeout, uart_setting, put
 from _pint import Fifo
 from pint.driver import Driver
 
@@ -61,7 +60,7 @@ _EPHEMERAL = const(49152)
 # AT+CIPRECVDATA costs as much UART time as about 40 bytes of data).
 _AHEAD = const(128)
 
-_NOWHERE = ("0.0.0.0", 0)
+_NOWHERE = const(("0.0.0.0", 0))  # a source not known
 
 
 # nic.status(): MicroPython's network.STAT_* numbers.
@@ -96,12 +95,11 @@ class _Link:
         # bytes); or None.
         self.rx = None
         self.spill = b""  # active mode, TCP: what arrived while rx was full
-        # Active mode, UDP: rx holds the datagrams (each after its length in
-        # 2 bytes), sources their sources from index first on.
-        self.sources = None
-        self.first = 0
+        # Active mode, UDP: datagrams kept in rx (pint.espat_push gives the
+        # link the lists of their lengths and sources).
         self.queued = 0
-        self.backlog = None  # listening: accepted links not yet taken
+        # Listening: backlog, the accepted links not yet taken (set by
+        # pint.espat_server).
         self.error = 0  # an errno to report (modem reset, failed connect)
         self.timeout = -1  # the socket's, in ms (socket_timeout)
 
@@ -148,7 +146,7 @@ def _chunk_for(uart):
     # ring and FIFO (32 bytes) hold, less the answer's frame around the data
     # (under 64 bytes); 2048 on a stream that shows no ring.
     ring = uart_setting(uart, "rxbuf")
-    return _CHUNK if ring is None else max(64, min(_CHUNK, ring + 32 - 64))
+    return _CHUNK if ring is None else max(64, min(_CHUNK, ring - 32))  # + 32 - 64
 
 
 class ESPAT(Driver):
@@ -160,8 +158,6 @@ class ESPAT(Driver):
     AT+CIPRECVDATA asks for (default: what the UART's receive ring buffer
     holds with the answer around it, at most 2048; see docs/espat.md)."""
 
-    # socket_accept is wrapped (_elsewhere): its form is declared.
-    pint_params = {"socket_accept": 1}
     # Sockets with a connection at once: the modem's links (the conformance
     # runner checks that one more fails with ENOBUFS).
     pint_links = _LINKS
@@ -184,15 +180,14 @@ class ESPAT(Driver):
         # garbage collection at 921600 baud took longer than 256 bytes did
         # to arrive, on the emulated Pico).
         self.chunk = _chunk_for(uart) if chunk is None else chunk
-        self.at = at = AT(uart, buffer=512, timeout=timeout, trace=trace)
+        self.at = at = AT(uart, 512, timeout, trace)  # a 512-byte input buffer
         self.links = [None] * _LINKS
         self.passive = passive
         self.rxbuf = rxbuf
         self._server = None
         self._opening = {}  # link id -> the link an AT+CIPSTART opens (None: given up)
         self._pair = [0, None]  # what recvfrom returns: (count, source), reused
-        self._head = bytearray(2)  # a datagram's length, in the link's buffer
-        self._push = None  # pint.espat_push (active mode)
+        self._push = None  # pint.espat_push, when the modem pushes data
         self._orphans = []  # link ids to close (answers that came too late)
         self.dropped = 0  # connections dropped from a full backlog, datagrams from a full buffer
         self._reset_seen = False
@@ -201,12 +196,13 @@ class ESPAT(Driver):
         # are sent, and its answers where they are read.
         self.v1 = False
         self._status = _STAT_IDLE
-        self._dest = None  # where AT+CIPRECVDATA's payload goes
-        self._asked = _LATE_MAX  # what it asked for (an answer has no more)
-        self._got = 0
-        self._source = None
-        self._want_source = False  # the AT+CIPRECVDATA in flight is a recvfrom's
-        self._lost = False  # its answer lost bytes on the line
+        # An AT+CIPRECVDATA in flight: where its payload goes, what it asked
+        # for (an answer has no more), whether it is a datagram's (whose
+        # source the answer gives); _pull sets its outcome (_got, _source,
+        # _lost).
+        self._dest = None
+        self._asked = _LATE_MAX
+        self._want_source = False
         # The last source address read, and how the modem wrote it: the same
         # source again is compared in place and its tuple reused.
         self._src_raw = b""
@@ -221,11 +217,11 @@ class ESPAT(Driver):
         # Start: the modem answers, restarted (AT+RST) if asked.
         self._sync()
         if reset:
-            self._reset_seen = False
-            at.command(b"AT+RST")
-            deadline = time.ticks_add(time.ticks_ms(), 5000)
-            while not self._reset_seen and time.ticks_diff(deadline, time.ticks_ms()) > 0:
-                at.pump(100)
+            try:
+                # OK, then "ready" when it has restarted.
+                at.command(b"AT+RST", 5000, then=b"ready")
+            except ATTimeout:
+                at.abandon()  # no "ready" within 5 s: carry on
             self._sync()
         # The firmware's version (the same after a reset): what differs on
         # ESP8266 NonOS AT 1.x.
@@ -234,7 +230,7 @@ class ESPAT(Driver):
                 self.v1 = True
         self._setup()
         if not self.passive or self.v1:
-            self._pushed()  # the modem pushes data (on AT 1.7, UDP's)
+            self._push = _module("espat_push")  # the modem pushes data (on AT 1.7, UDP's)
 
     # --- the modem
 
@@ -242,7 +238,7 @@ class ESPAT(Driver):
         # Until the modem answers AT (flushing what the line holds).
         for i in range(10):
             try:
-                self.at.command(b"AT", timeout=500)
+                self.at.command(b"AT", 500)
                 return
             except ATError:
                 pass
@@ -289,18 +285,11 @@ class ESPAT(Driver):
             self._server = None
 
     def _service(self):
-        # Handle what the modem said meanwhile; recover from a reset; close
-        # links whose opening answered too late.
-        # Active mode: a link's buffer is full and unread (the UART waits).
-        if not self.passive:
-            for link in self.links:
-                if (
-                    link is not None
-                    and link.rx is not None
-                    and link.kind == _SOCK_STREAM
-                    and not link.rx.room()
-                ):
-                    return
+        # Handle what the modem said meanwhile (not while a link's buffer is
+        # full and unread, in active mode: the UART waits); recover from a
+        # reset; close links whose opening answered too late.
+        if self._push is not None and self._push.full(self):
+            return
         try:
             self.at.pump()
         except ATTimeout:
@@ -328,13 +317,11 @@ class ESPAT(Driver):
         # AT command; ATTimeout as ETIMEDOUT. quiet: errors are ignored.
         try:
             return self.at.command(cmd, timeout, prompt, late, keep)
-        except ATTimeout:
+        except ATError as e:  # ATTimeout too
             if quiet:
                 return None
-            raise OSError(errno.ETIMEDOUT)
-        except ATError:
-            if quiet:
-                return None
+            if isinstance(e, ATTimeout):
+                raise OSError(errno.ETIMEDOUT)
             raise
 
     # --- what the modem reports
@@ -448,25 +435,13 @@ class ESPAT(Driver):
             if link is not None and n >= 0:
                 link.pending = n
             return True
-        source = self._source_at(c2 + 1, colon) if c2 > 0 and self.dinfo else None
-        rx.consume(size)
-        if i < 0 or not 0 < n <= _IPD_MAX:
-            return True  # a garbled header, or a length no modem sends: its data reads as noise
-        link = self.links[i] if i < _LINKS else None
-        if link is None:
-            self._payload(None, n)
-            return True
-        self._pushed().data(self, link, n, source)
-        return True
-
-    def _pushed(self):
-        # pint.espat_push, which keeps what the modem pushes: loaded once,
-        # when the modem is set up in active mode (not in the middle of
-        # data coming).
+        # Data (active mode): pint.espat_push keeps it. Loaded when the
+        # modem is set up in active mode (not in the middle of data
+        # coming); in passive mode, at data pushed after a restart.
         push = self._push
         if push is None:
             push = self._push = _module("espat_push")
-        return push
+        return push.data(self, i, n, c2, colon)
 
     def _on_recvdata(self):
         # +CIPRECVDATA:<len>,"<ip>",<port>,<data> (the answer to a recv); AT
@@ -482,6 +457,7 @@ class ESPAT(Driver):
             return False if len(rx) < 80 else None
         end = c1 + 1
         source = None
+        want = False  # a datagram's source, which the modem writes
         if self.dinfo and not v1:
             # "<ip>",<port>, follows: wait until it has all come.
             if len(rx) < c1 + 2 or rx[c1 + 1] != 34:
@@ -491,7 +467,8 @@ class ESPAT(Driver):
             if c3 < 0:
                 return False if len(rx) < 80 else None
             end = c3 + 1
-            if self._want_source:
+            want = self._want_source
+            if want:
                 source = self._source_at(c1 + 1, c3)
         n = rx.number(13, c1)
         if not 0 <= n <= self._asked:
@@ -506,8 +483,7 @@ class ESPAT(Driver):
         # datagram, when the answer has ended). A source the modem wrote and
         # that cannot be read was damaged on the line too: a datagram is not
         # handed over from nowhere.
-        damaged = self._want_source and self.dinfo and not v1 and source is None
-        self._lost = not self.at.expect(b"\r\n") or damaged
+        self._lost = not self.at.expect(b"\r\n") or want and source is None
         self._got = n
         self._source = source
         return True
@@ -520,35 +496,25 @@ class ESPAT(Driver):
     def _station(self):
         # Joining and scanning need the station on: a module set up as an
         # access point only (AT+CWMODE 2, as ESP-01s often come) gets it
-        # added, its access point kept (mode 3).
+        # added by pint.espat_wlan.
         for line in self._command(b"AT+CWMODE?", quiet=True) or ():
             if line.startswith(b"+CWMODE:") and line[8:9] in (b"0", b"2"):
-                mode = b"%d" % (int(line[8:9]) | 1)
-                # AT 1.7: the _CUR form (plain AT+CWMODE writes the flash).
-                self._command((b"AT+CWMODE_CUR=" if self.v1 else b"AT+CWMODE=") + mode)
+                _module("espat_wlan").station(self, line)
 
     @_serial
     def connect(self, ssid, key=None, *, bssid=None, timeout=20000):
         self._station()
         cmd = b"AT+CWJAP=" + _quote(ssid) + b"," + _quote(key or b"")
         if bssid:
-            cmd += b',"%02x:%02x:%02x:%02x:%02x:%02x"' % tuple(bssid)
+            cmd += _module("espat_wlan").bssid(bssid)
         self._status = _STAT_CONNECTING
         try:
             self._command(cmd, timeout)
             self._status = _STAT_GOT_IP
-        except ATError as e:
-            # Why (a wrong password, no such network...): pint.espat_wlan
-            # reads it, sets the status and raises.
+        except (ATError, OSError) as e:
+            # Why (a wrong password, no such network, no answer...):
+            # pint.espat_wlan reads it, sets the status and raises.
             _module("espat_wlan").refused(self, e)
-        except OSError:
-            self._status = _STAT_CONNECT_FAIL
-            raise
-
-    @_serial
-    def disconnect(self):
-        self._command(b"AT+CWQAP")
-        self._status = _STAT_IDLE
 
     def _isconnected(self):
         # Whether the station has an address: +CIPSTA:ip:"<ip>"
@@ -566,6 +532,7 @@ class ESPAT(Driver):
         return _module("espat_wlan").status(self, param)
 
     # In pint.espat_wlan.
+    disconnect = _elsewhere("espat_wlan", "disconnect")
     ifconfig = _elsewhere("espat_wlan", "ifconfig")
     ipconfig = _elsewhere("espat_wlan", "ipconfig")
     config = _elsewhere("espat_wlan", "config")
@@ -589,35 +556,34 @@ class ESPAT(Driver):
             raise OSError(errno.EOPNOTSUPP)
         return _Link(kind)
 
-    def _free_id(self):
-        # Links the program opens count down from 4: the modem gives
-        # connections to its server the lowest free ids.
-        # An id a closed link is still read under goes only when no other
-        # is free; one whose AT+CIPSTART is still answered (given up on,
-        # its answer awaited) not at all.
-        spare = None
-        for i in range(_LINKS - 1, -1, -1):
-            link = self.links[i]
-            if i not in self._orphans and i not in self._opening:
-                if link is None:
-                    return i
-                if spare is None and link.state == _DRAINING:
-                    spare = i
-        if spare is None:
-            raise OSError(errno.ENOBUFS)  # all 5 links in use
-        self._drop(spare, True)
-        return spare
-
     def _open(self, link, cmd_tail, timeout=10000):
         # AT+CIPSTART=<id>,<cmd_tail> on a free link id. A socket's timeout
         # bounds the wait; a non-blocking one gets EINPROGRESS and the link
         # becomes writable when the modem has answered.
         self._service()
         for attempt in range(_LINKS):
-            i = self._free_id()
+            # A free id: links the program opens count down from 4 (the
+            # modem gives connections to its server the lowest free ids).
+            # An id a closed link is still read under goes only when no
+            # other is free; one whose AT+CIPSTART is still answered (given
+            # up on, its answer awaited) not at all.
+            spare = None
+            for i in range(_LINKS - 1, -1, -1):
+                if i not in self._orphans and i not in self._opening:
+                    if self.links[i] is None:
+                        break
+                    if spare is None and self.links[i].state == _DRAINING:
+                        spare = i
+            else:
+                if spare is None:
+                    raise OSError(errno.ENOBUFS)  # all 5 links in use
+                self._drop(spare, True)
+                i = spare
             cmd = b"AT+CIPSTART=%d," % i + cmd_tail
             self._opening[i] = link
-            late = self._later(i)
+            # What hears the answer when no one waits for it (only this
+            # round's command can be left waiting: the loop then ends).
+            late = lambda final, lines: self._opened(i, final, lines)
             if link.timeout == 0 and link.kind == _SOCK_STREAM:
                 link.id = i
                 link.state = _CONNECTING
@@ -644,11 +610,6 @@ class ESPAT(Driver):
             return
         raise OSError(errno.ENOBUFS)
 
-    def _later(self, i):
-        # What hears the answer to link id i's AT+CIPSTART when no one
-        # waits for it.
-        return lambda final, lines: self._opened(i, final, lines)
-
     def _opened(self, i, final, lines):
         # The answer to an AT+CIPSTART no one waited for. One that never
         # came (its OK lost on the line, say) may have opened the link all
@@ -669,8 +630,8 @@ class ESPAT(Driver):
         # A UDP link that receives on link.port from anyone (mode 2).
         if link.id is None:
             if not link.port:
-                link.port = self._next_port
-                self._next_port = self._next_port + 1 if self._next_port < 65535 else _EPHEMERAL
+                link.port = port = self._next_port
+                self._next_port = port + 1 if port < 65535 else _EPHEMERAL
             self._open(link, b'"UDP","0.0.0.0",%d,%d,2' % (link.port, link.port))
             link.state = _CONNECTED
 
@@ -710,7 +671,10 @@ class ESPAT(Driver):
 
     # In pint.espat_server.
     socket_listen = _elsewhere("espat_server", "socket_listen")
-    socket_accept = _elsewhere("espat_server", "socket_accept")
+
+    def socket_accept(self, link):
+        with self.at:
+            return _module("espat_server").socket_accept(self, link)
 
     def _recvlen(self):
         for line in self._command(b"AT+CIPRECVLEN?", quiet=True) or ():
@@ -727,12 +691,12 @@ class ESPAT(Driver):
         if link.kind == _SOCK_DGRAM:
             link.peer = (ip.decode(), port)
             self._udp_open(link)
-            return True
-        if link.id is not None or link.state == _LISTENING:
+        elif link.id is not None or link.state == _LISTENING:
             raise OSError(EISCONN)
-        self._open(link, b'"TCP","%s",%d' % (ip, port), max(self.at.timeout, 10000))
-        link.state = _CONNECTED
-        link.peer = (ip.decode(), port)
+        else:
+            self._open(link, b'"TCP","%s",%d' % (ip, port), max(self.at.timeout, 10000))
+            link.state = _CONNECTED
+            link.peer = (ip.decode(), port)
         return True
 
     def _send(self, link, buf, ip=None, port=0):
@@ -761,11 +725,11 @@ class ESPAT(Driver):
             n = min(n, _CHUNK)
         at = self.at
         b = at.buf
-        k = _put(b, 0, b"AT+CIPSEND=", link.id, b",", n)
+        k = put(b, 0, b"AT+CIPSEND=", link.id, b",", n)
         if isinstance(ip, str):
-            k = _put(b, k, b',"', ip, b'",', port)
+            k = put(b, k, b',"', ip, b'",', port)
         elif ip is not None:
-            k = _put(b, k, b',"', ip[0], b".", ip[1], b".", ip[2], b".", ip[3], b'",', port)
+            k = put(b, k, b',"', ip[0], b".", ip[1], b".", ip[2], b".", ip[3], b'",', port)
         try:
             self._command(k, prompt=True, keep=False)
             at.write(buf, n)
@@ -803,7 +767,7 @@ class ESPAT(Driver):
         self._source = None
         self._want_source = link.kind == _SOCK_DGRAM
         try:
-            self._command(_put(self.at.buf, 0, b"AT+CIPRECVDATA=", link.id, b",", n), keep=False)
+            self._command(put(self.at.buf, 0, b"AT+CIPRECVDATA=", link.id, b",", n), keep=False)
         except ATError:
             link.pending = 0  # nothing there after all
         except OSError:
@@ -840,7 +804,7 @@ class ESPAT(Driver):
             if link.queued:
                 # Pushed (+IPD): in active mode, and on AT 1.7, whose passive
                 # mode is for TCP only.
-                return self._pushed().datagram(self, link, buf)
+                return self._push.datagram(self, link, buf)
             if link.id is None and link.port == 0:
                 raise OSError(errno.ENOTCONN)
             return None
@@ -895,23 +859,16 @@ class ESPAT(Driver):
         with self.at:
             if request != _IOCTL_POLL:
                 raise OSError(_EINVAL)
+            if not link.error:
+                self._service()
             if link.error:
                 return _POLL_ERR | _POLL_HUP
-            self._service()
-            ready = 0
             if link.state == _LISTENING:
-                if link.backlog:
-                    ready |= _POLL_RD
-                return ready
+                return _POLL_RD if link.backlog else 0
             if link.kind == _SOCK_DGRAM:
-                if link.pending or link.queued:
-                    ready |= _POLL_RD
-                return ready | _POLL_WR
+                return _POLL_RD | _POLL_WR if link.pending or link.queued else _POLL_WR
             has_data = link.pending or (link.rx is not None and len(link.rx))
-            if has_data or link.eof:
-                ready |= _POLL_RD
-            if link.error:
-                return _POLL_ERR | _POLL_HUP
+            ready = _POLL_RD if has_data or link.eof else 0
             if link.id is not None and link.state != _CONNECTING:
                 ready |= _POLL_WR
             if link.eof and not has_data:

@@ -9,13 +9,14 @@ import errno
 
 from micropython import const
 from pint.at import ATError
-from pint.espat import _Link, _NOWHERE, _unquote
+from pint.espat import _Link, _unquote
 
 # As in pint.espat.
 _SOCK_STREAM = const(1)
 _CONNECTED = const(2)
 _LISTENING = const(3)
 _BACKLOG = const(8)  # connections to the server kept until accepted
+_NOWHERE = const(("0.0.0.0", 0))  # a peer not known
 
 
 def socket_listen(nic, link, backlog):

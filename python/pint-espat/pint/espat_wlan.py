@@ -1,8 +1,10 @@
 """The ESP-AT driver's network-interface methods beyond joining: scan,
-config, ifconfig, ipconfig and status("rssi"), and why joining failed.
-pint.espat imports this module at the first call of one of them (its
-methods call these functions, with the driver first), so that a program
-that only joins and uses sockets never loads it.
+config, ifconfig, ipconfig, status("rssi") and disconnect, and what
+joining needs only at times (an access point's station turned on, a
+BSSID, why it failed). pint.espat imports this module at the first call
+of one of them (its methods call these functions, with the driver
+first), so that a program that only joins (a station on, no BSSID, the
+join a success) and uses sockets never loads it.
 """
 
 
@@ -17,6 +19,7 @@ from pint.espat import _quote, _unquote
 _DNS = (b"AT+CIPDNS?", b"+CIPDNS:", 1, b"AT+CIPDNS=1,")
 _DNS_AT1 = (b"AT+CIPDNS_CUR?", b"+CIPDNS_CUR:", 0, b"AT+CIPDNS_CUR=1,")
 # MicroPython's network.STAT_* numbers (ESPAT.STAT_*).
+_STAT_IDLE = const(1000)
 _STAT_NO_AP_FOUND = const(201)
 _STAT_WRONG_PASSWORD = const(202)
 _STAT_CONNECT_FAIL = const(203)
@@ -75,9 +78,31 @@ def _sta(nic):
     )
 
 
+def station(nic, line):
+    # The station added to a module whose mode (+CWMODE:<mode>, line) has
+    # none: 0 becomes 1, 2 (an access point) 3, the access point kept. AT
+    # 1.7: the _CUR form (plain AT+CWMODE writes the flash).
+    mode = b"%d" % (int(line[8:9]) | 1)
+    nic._command((b"AT+CWMODE_CUR=" if nic.v1 else b"AT+CWMODE=") + mode)
+
+
+def bssid(mac):
+    # connect's bssid=, as AT+CWJAP's last argument.
+    return b',"%02x:%02x:%02x:%02x:%02x:%02x"' % tuple(mac)
+
+
+def disconnect(nic):
+    nic._command(b"AT+CWQAP")
+    nic._status = _STAT_IDLE
+
+
 def refused(nic, e):
-    # AT+CWJAP's error e: +CWJAP:<code>: 1 timed out, 2 wrong password, 3
-    # no access point found, else failed. Sets nic's status, and raises.
+    # AT+CWJAP's error e (an ATError; an OSError: no answer in time):
+    # +CWJAP:<code>: 1 timed out, 2 wrong password, 3 no access point
+    # found, else failed. Sets nic's status, and raises.
+    if not isinstance(e, ATError):
+        nic._status = _STAT_CONNECT_FAIL
+        raise e
     code = 0
     for line in e.lines:
         if line.startswith(b"+CWJAP:") and line[7:].isdigit():
