@@ -28,6 +28,7 @@ PACKAGE_OF = {
     "at.py": "pint-at",
     "espat.py": "pint-espat",
     "espat_push.py": "pint-espat",
+    "espat_recover.py": "pint-espat",
     "espat_server.py": "pint-espat",
     "espat_wlan.py": "pint-espat",
     "simcom.py": "pint-simcom",

@@ -270,24 +270,17 @@ class ESPAT(Driver):
                 self.passive = False  # older firmware: the modem pushes data
 
     def _on_ready(self, line):
-        # The modem restarted: every link is gone (a closed one's data too),
-        # and the command in flight.
+        # The modem restarted: the command in flight is gone, and every link
+        # (pint.espat_recover fails them).
         self._reset_seen = True
         self.at.abandon()
-        for i in range(_LINKS):
-            link = self.links[i]
-            if link is not None:
-                if link.state != _DRAINING:
-                    link.error = errno.ECONNRESET
-                self._drop(i, True)
-        if self._server is not None:
-            self._server.error = errno.ECONNRESET
-            self._server = None
+        if self._server is not None or any(self.links):
+            _module("espat_recover").reset(self)
 
     def _service(self):
         # Handle what the modem said meanwhile (not while a link's buffer is
-        # full and unread, in active mode: the UART waits); recover from a
-        # reset; close links whose opening answered too late.
+        # full and unread, in active mode: the UART waits); set a restarted
+        # modem up again; close ids left open (pint.espat_recover does both).
         if self._push is not None and self._push.full(self):
             return
         try:
@@ -295,23 +288,9 @@ class ESPAT(Driver):
         except ATTimeout:
             raise OSError(errno.ETIMEDOUT)  # a payload that never came whole
         if self._reset_seen:
-            try:
-                self._sync()
-                self._setup(again=True)
-            except ATError:  # ATTimeout too
-                self._reset_seen = True  # set up again at the next call
-                raise OSError(_EIO)
-            except OSError:
-                self._reset_seen = True
-                raise
-        # The orphans of now: a modem that answers each close with another
-        # CONNECT gets them closed at the next call, not in an endless loop.
-        if not self._orphans:
-            return
-        orphans, self._orphans = self._orphans, []
-        for i in orphans:
-            if self.links[i] is None and i not in self._orphans:
-                self._command(b"AT+CIPCLOSE=%d" % i, quiet=True)
+            _module("espat_recover").again(self)
+        if self._orphans:
+            _module("espat_recover").close(self)
 
     def _command(self, cmd, timeout=None, prompt=False, quiet=False, late=None, keep=True):
         # AT command; ATTimeout as ETIMEDOUT. quiet: errors are ignored.
@@ -375,18 +354,12 @@ class ESPAT(Driver):
 
     def _payload(self, dest, n, link=None):
         # A frame's n bytes into dest (None: dropped). One that never comes
-        # whole fails: ECONNRESET when the modem restarted in the middle
-        # (its "ready" read as data), else ETIMEDOUT; link (active mode)
+        # whole fails (pint.espat_recover says how); link (active mode)
         # loses data, so it fails from then on.
         try:
             self.at.read_into(dest, n)
         except ATTimeout as e:
-            if b"\r\nready\r\n" in e.lines[0]:
-                self._on_ready(b"ready")
-                raise OSError(errno.ECONNRESET)
-            if link is not None:
-                link.error = _EIO
-            raise OSError(errno.ETIMEDOUT)
+            _module("espat_recover").lost(self, e, link)
 
     def _source_at(self, start, end):
         # The source address the modem wrote at rx offsets start..end
@@ -611,20 +584,13 @@ class ESPAT(Driver):
         raise OSError(errno.ENOBUFS)
 
     def _opened(self, i, final, lines):
-        # The answer to an AT+CIPSTART no one waited for. One that never
-        # came (its OK lost on the line, say) may have opened the link all
-        # the same: it is closed to be sure, as one opened after all is.
+        # The answer to an AT+CIPSTART no one waited for: OK, its link is
+        # open; anything else, pint.espat_recover.
         link = self._opening.pop(i, None)
         if final == b"OK" and link is not None:
             link.state = _CONNECTED
-            return
-        if final == b"OK" or final == b"timeout":
-            self._orphans.append(i)  # closed at the next call
-        if link is not None:
-            link.error = errno.ECONNREFUSED if final != b"timeout" else errno.ETIMEDOUT
-            link.id = None
-            if self.links[i] is link:
-                self.links[i] = None
+        else:
+            _module("espat_recover").late(self, i, link, final)
 
     def _udp_open(self, link):
         # A UDP link that receives on link.port from anyone (mode 2).
@@ -654,8 +620,11 @@ class ESPAT(Driver):
                 link.id = None
                 if self._command(b"AT+CIPCLOSE=%d" % i, quiet=True) is None:
                     # Not closed (an error, no answer): once more at the
-                    # next call, not left open on the modem.
-                    self._orphans.append(i)
+                    # next call, not left open on the modem; unless the
+                    # modem said <id>,CLOSED meanwhile (the peer closed it
+                    # as well: its link is gone from links).
+                    if self.links[i] is link:
+                        self._orphans.append(i)
                 if self.links[i] is link:
                     self.links[i] = None
         link.state = 0
