@@ -17,7 +17,8 @@
     numbers): the modules a program that joins a network and uses sockets
     through pint.espat loads (goal: under 12 KB); beside it, the modules
     pint.espat loads only when they are used (the server side, the WLAN
-    methods beyond joining, active receive mode, recovery from faults).
+    methods beyond joining, active receive mode, what the modem holds
+    where no notice said, recovery from faults).
 
     python3 bench/espat.py [--json] [--heap]
 
@@ -172,6 +173,7 @@ ESPAT_OPTIONAL = (
     ("pint-espat", "espat_server"),
     ("pint-espat", "espat_wlan"),
     ("pint-espat", "espat_push"),
+    ("pint-espat", "espat_recvlen"),
     ("pint-espat", "espat_recover"),
 )
 

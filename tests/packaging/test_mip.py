@@ -29,6 +29,7 @@ PACKAGE_OF = {
     "espat.py": "pint-espat",
     "espat_push.py": "pint-espat",
     "espat_recover.py": "pint-espat",
+    "espat_recvlen.py": "pint-espat",
     "espat_server.py": "pint-espat",
     "espat_wlan.py": "pint-espat",
     "simcom.py": "pint-simcom",

@@ -645,14 +645,6 @@ class ESPAT(Driver):
         with self.at:
             return _module("espat_server").socket_accept(self, link)
 
-    def _recvlen(self):
-        for line in self._command(b"AT+CIPRECVLEN?", quiet=True) or ():
-            if line.startswith(b"+CIPRECVLEN:"):
-                for i, v in enumerate(line[12:].split(b",")):
-                    link = self.links[i] if i < _LINKS else None
-                    if link is not None and v.isdigit():
-                        link.pending = int(v)
-
     @_serial
     def socket_connect(self, link, ip, port):
         self._check(link)
@@ -785,11 +777,9 @@ class ESPAT(Driver):
             return got
         if self.passive:
             if link.state == _DRAINING and not link.pending:
-                # Closed (AT 1.7): what the modem holds, also what it never
-                # announced; drained when there is nothing.
-                self._recvlen()
-                if not link.pending:
-                    self._drop(link.id)
+                # Closed (AT 1.7), what was announced read: pint.espat_recvlen
+                # reads what the modem still holds.
+                _module("espat_recvlen").drain(self, link)
             if link.pending and link.id is not None:
                 if len(buf) < _AHEAD and link.pending > len(buf):
                     if rx is None:

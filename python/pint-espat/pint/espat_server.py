@@ -9,7 +9,7 @@ import errno
 
 from micropython import const
 from pint.at import ATError
-from pint.espat import _Link, _unquote
+from pint.espat import _Link, _module, _unquote
 
 # As in pint.espat.
 _SOCK_STREAM = const(1)
@@ -86,7 +86,7 @@ def socket_accept(nic, link):
         # Data that came with the connection gets no +IPD (a firmware
         # quirk): ask how much the modem holds.
         if nic.passive:
-            nic._recvlen()
+            _module("espat_recvlen").recvlen(nic)
     conn.peer = peer = peer or _NOWHERE
     return conn, peer
 
