@@ -53,7 +53,6 @@ _EINVAL = const(22)
 
 _LINKS = const(5)  # the modem's link ids 0..4
 _CHUNK = const(2048)  # the most one AT+CIPSEND / AT+CIPRECVDATA moves
-_IPD_MAX = const(8192)  # the most one +IPD pushes (a few TCP segments)
 _LATE_MAX = const(65536)  # the most an AT+CIPRECVDATA answered late may hold
 _EPHEMERAL = const(49152)
 # Passive mode: a shorter TCP read pulls this much and keeps the rest (one

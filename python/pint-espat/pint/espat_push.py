@@ -13,7 +13,8 @@ from _pint import Fifo
 _SOCK_STREAM = const(1)
 _SOCK_DGRAM = const(2)
 _LINKS = const(5)
-_IPD_MAX = const(8192)
+
+_IPD_MAX = const(8192)  # the most one +IPD pushes (a few TCP segments)
 _DGRAMS = const(16)  # datagrams kept per UDP link
 
 
